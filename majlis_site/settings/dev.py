@@ -1,0 +1,8 @@
+"""Local development: DEBUG on, demo accounts allowed, SQLite by default."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-not-for-production"  # noqa: F405
+DEMO_ACCOUNTS = True

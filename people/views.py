@@ -1,0 +1,81 @@
+"""Public pages for officials and countries."""
+
+from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from releases import selectors
+
+
+class OfficialListView(ListView):
+    template_name = "people/official_list.html"
+    context_object_name = "officials"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.officials_directory()
+
+
+class ReleasesOfObjectView(SingleObjectMixin, ListView):
+    """A person or country page: the object, then its published releases, paged."""
+
+    paginate_by = 20
+    meetings_shown = 20
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.get_object_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(object=self.object, **kwargs)
+        context["meetings"] = list(self.get_meetings()[: self.meetings_shown])
+        return context
+
+
+class OfficialDetailView(ReleasesOfObjectView):
+    template_name = "people/official_detail.html"
+
+    def get_object_queryset(self):
+        return selectors.officials_directory()
+
+    def get_queryset(self):
+        return selectors.official_releases(self.object)
+
+    def get_meetings(self):
+        return selectors.official_meetings(self.object)
+
+
+class CountryListView(ListView):
+    template_name = "people/country_list.html"
+    context_object_name = "countries"
+
+    def get_queryset(self):
+        return selectors.public_countries()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = selectors.release_counts_by_country()
+        for country in context["countries"]:
+            country.release_count = counts.get(country.pk, 0)
+        return context
+
+
+class CountryDetailView(ReleasesOfObjectView):
+    template_name = "people/country_detail.html"
+
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_object(self, queryset=None):
+        # Codes are stored upper case and written lower case in addresses.
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object(queryset)
+
+    def get_object_queryset(self):
+        # A country with nothing public has no page, as on the country list.
+        return selectors.public_countries()
+
+    def get_queryset(self):
+        return selectors.country_releases(self.object)
+
+    def get_meetings(self):
+        return selectors.country_meetings(self.object)

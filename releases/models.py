@@ -1,0 +1,271 @@
+"""Press releases, the sections they appear in, and the meetings they report."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from people.models import Country, Official
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Section(models.Model):
+    """A managed list of headings releases can be filed under, e.g. "Chair’s Travels"."""
+
+    name = models.CharField("name", max_length=100, unique=True, help_text="As shown above a release.")
+    slug = models.SlugField("web address", max_length=100, unique=True)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "section"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings reported by at least one published release.
+
+        A meeting known only from drafts may be confidential (a visit not yet
+        announced), so it stays off the public site until a release about it
+        is published.
+        """
+        return self.filter(pk__in=Release.objects.published().values("meeting_id"))
+
+
+class Meeting(models.Model):
+    """A meeting between officials that one or more releases report."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "Visit"
+        BILATERAL = "bilateral", "Bilateral meeting"
+        CALL = "call", "Phone or video call"
+        CONFERENCE = "conference", "Conference or session"
+
+    date = models.DateField("date", help_text="Day the meeting took place (Baku time).")
+    time = models.TimeField("time", null=True, blank=True, help_text="Leave empty if not known.")
+    city = models.CharField("place", max_length=100, blank=True, help_text="City, if the release says.")
+    host_country = models.ForeignKey(
+        Country,
+        verbose_name="host country",
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+        null=True,
+        blank=True,
+        help_text="Where the meeting took place; empty for calls.",
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.BILATERAL)
+    participants = models.ManyToManyField(
+        Official,
+        verbose_name="participants",
+        related_name="meetings",
+        blank=True,
+        help_text="Officials who took part.",
+    )
+    description = models.CharField(
+        "short description",
+        max_length=300,
+        blank=True,
+        help_text="One line, e.g. Talks during the Chair’s working trip to Kazakhstan.",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-time", "-pk"]
+        verbose_name = "meeting"
+        indexes = [models.Index(fields=["-date"], name="meeting_date_idx")]
+
+    def __str__(self):
+        where = f", {self.city}" if self.city else ""
+        return f"{self.get_kind_display()} on {self.date:%d %B %Y}{where}"
+
+    def get_absolute_url(self):
+        return reverse("releases:meeting_list") + f"#meeting-{self.pk}"
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: status published and its time has come."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class TaggedRelease(TaggedItemBase):
+    """Tags joined to releases by a real foreign key (indexed, no generic relation)."""
+
+    content_object = models.ForeignKey("Release", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "release tag"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_release_tag")
+        ]
+
+
+class Release(models.Model):
+    """A press release. Public only when published and its publication time has come."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField("title", max_length=300, help_text="The headline, as it will appear.")
+    slug = models.SlugField(
+        "web address",
+        max_length=300,
+        unique_for_date="published_at",
+        help_text="Filled from the title; unique among releases of the same day.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="Optional heading, e.g. Chair’s Travels.",
+    )
+    published_at = models.DateTimeField(
+        "publication date and time",
+        default=timezone.now,
+        help_text="Baku time. A published release with a future time stays hidden until then.",
+    )
+    lead = models.TextField("lead", blank=True, help_text="Optional one- or two-sentence summary.")
+    body = models.TextField(
+        "body",
+        help_text="Plain text. Separate paragraphs with a blank line. "
+        "Do not paste the standing paragraph about the Milli Majlis; every page adds it.",
+    )
+    byline = models.CharField(
+        "byline",
+        max_length=200,
+        default=settings.NEWSROOM["DEFAULT_BYLINE"],
+        help_text="Who issues the release.",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name="meeting reported",
+        on_delete=models.SET_NULL,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="The meeting this release reports, if any.",
+    )
+    officials = models.ManyToManyField(
+        Official,
+        verbose_name="officials",
+        related_name="releases",
+        blank=True,
+        help_text="Officials the release is about.",
+    )
+    countries = models.ManyToManyField(
+        Country,
+        verbose_name="countries",
+        related_name="releases",
+        blank=True,
+        help_text="Countries the release is about.",
+    )
+    tags = TaggableManager(
+        verbose_name="tags",
+        through=TaggedRelease,
+        blank=True,
+        help_text="Comma-separated, e.g. TurkPA, OSCE PA, Kazakhstan.",
+    )
+    image = models.ImageField(
+        "main image", upload_to="releases/%Y/%m/", blank=True, help_text="Optional photograph."
+    )
+    image_caption = models.CharField(
+        "image caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the image and read out to blind readers.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only editors can publish. A published release with a future time is scheduled.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last updated by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "release"
+        permissions = [("publish_release", "Can publish and unpublish releases")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="release_status_pub_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_published(self):
+        """True when the public may see this release (mirrors ``published()``)."""
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = "public now"
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def local_published_at(self):
+        return timezone.localtime(self.published_at)
+
+    def get_absolute_url(self):
+        local = self.local_published_at
+        return reverse(
+            "releases:release_detail",
+            kwargs={
+                "year": f"{local.year:04d}",
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def get_preview_url(self):
+        return reverse("releases:release_preview", kwargs={"pk": self.pk})
+
+    @property
+    def paragraphs(self):
+        """Body paragraphs: blocks separated by blank lines, Windows line ends allowed."""
+        text = self.body.replace("\r\n", "\n").replace("\r", "\n")
+        return [" ".join(p.split("\n")).strip() for p in text.split("\n\n") if p.strip()]

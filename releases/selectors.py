@@ -1,0 +1,122 @@
+"""Queries that join releases with people, countries, meetings and tags.
+
+Every public query starts from ``Release.objects.published()`` (or
+``Meeting.objects.public()``, which is built on it) and prefetches what its
+template shows, so each page runs a fixed number of SQL queries.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from taggit.models import Tag
+
+from people.models import Country, Official, Position
+
+from .models import Meeting, Release
+
+
+def _officials_with_positions():
+    return Prefetch(
+        "officials",
+        queryset=Official.objects.select_related("country").prefetch_related(
+            Prefetch("positions", queryset=Position.objects.order_by("-start_date"))
+        ),
+    )
+
+
+def release_cards():
+    """Published releases with what a release card shows (section, officials, tags)."""
+    return (
+        Release.objects.published()
+        .select_related("section")
+        .prefetch_related("officials", "tags")
+    )
+
+
+def release_detail_queryset(base=None):
+    """Releases with everything the release page shows; ``base`` defaults to published."""
+    qs = base if base is not None else Release.objects.published()
+    return qs.select_related("section", "meeting__host_country").prefetch_related(
+        _officials_with_positions(),
+        "countries",
+        "tags",
+        Prefetch(
+            "meeting__participants",
+            queryset=Official.objects.select_related("country").prefetch_related("positions"),
+        ),
+    )
+
+
+def official_releases(official):
+    return release_cards().filter(officials=official)
+
+
+def country_releases(country):
+    return release_cards().filter(countries=country)
+
+
+def tag_releases(tag):
+    return release_cards().filter(tags=tag)
+
+
+def public_meetings():
+    """Public meetings with their participants and only their published releases."""
+    return (
+        Meeting.objects.public()
+        .select_related("host_country")
+        .prefetch_related(
+            Prefetch("participants", queryset=Official.objects.select_related("country")),
+            Prefetch(
+                "releases",
+                queryset=Release.objects.published().order_by("-published_at"),
+                to_attr="public_releases",
+            ),
+        )
+    )
+
+
+def official_meetings(official):
+    return public_meetings().filter(participants=official)
+
+
+def country_meetings(country):
+    return (
+        public_meetings()
+        .filter(Q(host_country=country) | Q(participants__country=country))
+        .distinct()
+    )
+
+
+def public_countries():
+    """Countries that have a published release or a public meeting, with release counts."""
+    published = Release.objects.published()
+    meetings = Meeting.objects.public()
+    countries = Country.objects.filter(
+        Q(releases__in=published)
+        | Q(hosted_meetings__in=meetings)
+        | Q(officials__meetings__in=meetings)
+    ).distinct()
+    return countries
+
+
+def release_counts_by_country():
+    """{country id: number of published releases about it}, in one query."""
+    rows = (
+        Release.countries.through.objects.filter(release__in=Release.objects.published())
+        .values("country_id")
+        .annotate(n=Count("release_id"))
+    )
+    return {row["country_id"]: row["n"] for row in rows}
+
+
+def public_tag(slug):
+    """The tag with this slug if a published release carries it, else None."""
+    return (
+        Tag.objects.filter(
+            slug=slug, releases_taggedrelease_items__content_object__in=Release.objects.published()
+        )
+        .distinct()
+        .first()
+    )
+
+
+def officials_directory():
+    return Official.objects.select_related("country").prefetch_related("positions")

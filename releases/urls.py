@@ -1,0 +1,34 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import FourDigitYearConverter, TwoDigitConverter
+
+register_converter(FourDigitYearConverter, "yyyy")
+register_converter(TwoDigitConverter, "mm")
+register_converter(TwoDigitConverter, "dd")
+
+app_name = "releases"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("releases/", views.ReleaseIndexView.as_view(), name="release_index"),
+    path("releases/<int:pk>/preview/", views.ReleasePreviewView.as_view(), name="release_preview"),
+    path("releases/<yyyy:year>/", views.ReleaseYearArchiveView.as_view(), name="release_year"),
+    path(
+        "releases/<yyyy:year>/<mm:month>/",
+        views.ReleaseMonthArchiveView.as_view(),
+        name="release_month",
+    ),
+    path(
+        "releases/<yyyy:year>/<mm:month>/<dd:day>/",
+        views.ReleaseDayArchiveView.as_view(),
+        name="release_day",
+    ),
+    path(
+        "releases/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/",
+        views.ReleaseDetailView.as_view(),
+        name="release_detail",
+    ),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+]
