@@ -8,6 +8,7 @@ from releases import selectors
 
 class OfficialListView(ListView):
     template_name = "people/official_list.html"
+    extra_context = {"nav": "officials"}
     context_object_name = "officials"
     paginate_by = 50
 
@@ -33,6 +34,7 @@ class ReleasesOfObjectView(SingleObjectMixin, ListView):
 
 class OfficialDetailView(ReleasesOfObjectView):
     template_name = "people/official_detail.html"
+    extra_context = {"nav": "officials"}
 
     def get_object_queryset(self):
         return selectors.officials_directory()
@@ -46,6 +48,7 @@ class OfficialDetailView(ReleasesOfObjectView):
 
 class CountryListView(ListView):
     template_name = "people/country_list.html"
+    extra_context = {"nav": "countries"}
     context_object_name = "countries"
 
     def get_queryset(self):
@@ -61,6 +64,7 @@ class CountryListView(ListView):
 
 class CountryDetailView(ReleasesOfObjectView):
     template_name = "people/country_detail.html"
+    extra_context = {"nav": "countries"}
 
     slug_field = "code"
     slug_url_kwarg = "code"

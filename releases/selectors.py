@@ -120,3 +120,16 @@ def public_tag(slug):
 
 def officials_directory():
     return Official.objects.select_related("country").prefetch_related("positions")
+
+
+def published_years():
+    return list(Release.objects.published().dates("published_at", "year", order="DESC"))
+
+
+def popular_tags(limit):
+    published = Release.objects.published()
+    return list(
+        Tag.objects.filter(releases_taggedrelease_items__content_object__in=published)
+        .annotate(num_releases=Count("releases_taggedrelease_items"))
+        .order_by("-num_releases", "name")[:limit]
+    )

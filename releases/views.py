@@ -24,6 +24,7 @@ class ReleaseDateMixin:
     date_field = "published_at"
     month_format = "%m"
     paginate_by = 20
+    extra_context = {"nav": "releases"}
 
     def get_queryset(self):
         return selectors.release_cards()
@@ -85,6 +86,7 @@ class TagDetailView(ListView):
 
     template_name = "releases/tag_detail.html"
     paginate_by = 20
+    extra_context = {"nav": "releases"}
 
     def get_queryset(self):
         self.tag = selectors.public_tag(self.kwargs["slug"])
@@ -99,6 +101,7 @@ class TagDetailView(ListView):
 class MeetingListView(ListView):
     template_name = "releases/meeting_list.html"
     context_object_name = "meetings"
+    extra_context = {"nav": "meetings"}
     paginate_by = 20
 
     def get_queryset(self):
