@@ -47,8 +47,7 @@ class OfficialAdmin(admin.ModelAdmin):
         if not obj.photo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover;border-radius:4px">',
-            obj.photo.url,
+            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover">', obj.photo.url
         )
 
     @admin.display(description="current position")

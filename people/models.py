@@ -21,7 +21,9 @@ class Country(models.Model):
         unique=True,
         help_text="Two-letter ISO 3166-1 code, e.g. KZ. Shown in lower case in web addresses.",
     )
-    name = models.CharField("name", max_length=100, help_text="Short English name, e.g. Kazakhstan.")
+    name = models.CharField(
+        "name", max_length=100, help_text="Short English name, e.g. Kazakhstan."
+    )
     official_name = models.CharField(
         "official name",
         max_length=200,
@@ -44,15 +46,15 @@ class Country(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.code,)
-
     def save(self, *args, **kwargs):
         self.code = self.code.upper()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:country_detail", kwargs={"code": self.code.lower()})
+
+    def natural_key(self):
+        return (self.code,)
 
     @property
     def other_names_list(self):
@@ -97,11 +99,11 @@ class Official(models.Model):
     def __str__(self):
         return self.full_name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("people:official_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     def positions_on(self, date):
         """Positions held on ``date``, most recently started first.

@@ -123,7 +123,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             services.release_publish(release=release, user=request.user)
         messages.success(request, f"Published {len(queryset)} release(s).")
 
-    @admin.action(description="Unpublish selected releases (back to draft)", permissions=["publish"])
+    @admin.action(description="Unpublish selected releases (to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         for release in queryset:
             services.release_unpublish(release=release, user=request.user)

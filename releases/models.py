@@ -18,7 +18,9 @@ class SectionManager(models.Manager):
 class Section(models.Model):
     """A managed list of headings releases can be filed under, e.g. "Chair’s Travels"."""
 
-    name = models.CharField("name", max_length=100, unique=True, help_text="As shown above a release.")
+    name = models.CharField(
+        "name", max_length=100, unique=True, help_text="As shown above a release."
+    )
     slug = models.SlugField("web address", max_length=100, unique=True)
 
     objects = SectionManager()
@@ -56,7 +58,9 @@ class Meeting(models.Model):
 
     date = models.DateField("date", help_text="Day the meeting took place (Baku time).")
     time = models.TimeField("time", null=True, blank=True, help_text="Leave empty if not known.")
-    city = models.CharField("place", max_length=100, blank=True, help_text="City, if the release says.")
+    city = models.CharField(
+        "place", max_length=100, blank=True, help_text="City, if the release says."
+    )
     host_country = models.ForeignKey(
         Country,
         verbose_name="host country",
@@ -105,7 +109,9 @@ class ReleaseQuerySet(models.QuerySet):
 class TaggedRelease(TaggedItemBase):
     """Tags joined to releases by a real foreign key (indexed, no generic relation)."""
 
-    content_object = models.ForeignKey("Release", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        "Release", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         verbose_name = "release tag"
@@ -234,6 +240,18 @@ class Release(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        local = self.local_published_at
+        return reverse(
+            "releases:release_detail",
+            kwargs={
+                "year": f"{local.year:04d}",
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
     def is_published(self):
         """True when the public may see this release (mirrors ``published()``)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -248,18 +266,6 @@ class Release(models.Model):
     @property
     def local_published_at(self):
         return timezone.localtime(self.published_at)
-
-    def get_absolute_url(self):
-        local = self.local_published_at
-        return reverse(
-            "releases:release_detail",
-            kwargs={
-                "year": f"{local.year:04d}",
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-            },
-        )
 
     def get_preview_url(self):
         return reverse("releases:release_preview", kwargs={"pk": self.pk})

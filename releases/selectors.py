@@ -25,9 +25,7 @@ def _officials_with_positions():
 def release_cards():
     """Published releases with what a release card shows (section, officials, tags)."""
     return (
-        Release.objects.published()
-        .select_related("section")
-        .prefetch_related("officials", "tags")
+        Release.objects.published().select_related("section").prefetch_related("officials", "tags")
     )
 
 

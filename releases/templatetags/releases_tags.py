@@ -22,7 +22,10 @@ def popular_tags(limit=12):
 
 @register.filter
 def title_on(official, moment):
-    """The title ``official`` held on a date or at a datetime (Baku date), from prefetched positions."""
+    """The title ``official`` held on a date, or at a datetime's Baku date.
+
+    Reads prefetched positions, so it adds no query.
+    """
     if hasattr(moment, "hour"):
         moment = timezone.localdate(moment)
     return official.title_on(moment)
