@@ -7,7 +7,8 @@ so a posted status is ignored, and published releases are read-only.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import format_html
 
@@ -44,7 +45,13 @@ class MeetingAdmin(admin.ModelAdmin):
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     list_display = ["title", "status_label", "published_at", "section", "official_names"]
-    list_filter = ["status", "section", "countries", "officials", "tags"]
+    list_filter = [
+        "status",
+        "section",
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("officials", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
     date_hierarchy = "published_at"
     search_fields = ["title", "body"]
     autocomplete_fields = ["officials", "countries", "meeting"]
@@ -117,14 +124,22 @@ class ReleaseAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def _apply_to_all(self, request, queryset, service, done):
+        """Run ``service`` on every selected release, or on none if one fails."""
+        try:
+            with transaction.atomic():
+                for release in queryset:
+                    service(release=release, user=request.user)
+        except ValidationError as error:
+            problem = "; ".join(error.messages)
+            messages.error(request, f"Nothing was changed. “{release}”: {problem}")
+            return
+        messages.success(request, f"{done} {len(queryset)} release(s).")
+
     @admin.action(description="Publish selected releases", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        for release in queryset:
-            services.release_publish(release=release, user=request.user)
-        messages.success(request, f"Published {len(queryset)} release(s).")
+        self._apply_to_all(request, queryset, services.release_publish, "Published")
 
     @admin.action(description="Unpublish selected releases (to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        for release in queryset:
-            services.release_unpublish(release=release, user=request.user)
-        messages.success(request, f"Returned {len(queryset)} release(s) to draft.")
+        self._apply_to_all(request, queryset, services.release_unpublish, "Returned to draft:")

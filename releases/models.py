@@ -97,7 +97,7 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} on {self.date:%d %B %Y}{where}"
 
     def get_absolute_url(self):
-        return reverse("releases:meeting_list") + f"#meeting-{self.pk}"
+        return reverse("releases:meeting_detail", kwargs={"pk": self.pk})
 
 
 class ReleaseQuerySet(models.QuerySet):

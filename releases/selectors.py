@@ -87,12 +87,12 @@ def public_countries():
     """Countries that have a published release or a public meeting, with release counts."""
     published = Release.objects.published()
     meetings = Meeting.objects.public()
-    countries = Country.objects.filter(
-        Q(releases__in=published)
-        | Q(hosted_meetings__in=meetings)
-        | Q(officials__meetings__in=meetings)
-    ).distinct()
-    return countries
+    # Subqueries rather than joins: no row multiplication, no DISTINCT.
+    return Country.objects.filter(
+        Q(pk__in=Release.countries.through.objects.filter(release__in=published).values("country"))
+        | Q(pk__in=meetings.values("host_country"))
+        | Q(pk__in=Official.objects.filter(meetings__in=meetings).values("country"))
+    )
 
 
 def release_counts_by_country():

@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
 ]

@@ -106,3 +106,14 @@ class MeetingListView(ListView):
 
     def get_queryset(self):
         return selectors.public_meetings()
+
+
+class MeetingDetailView(DetailView):
+    """One public meeting: when, where, who, and the published releases about it."""
+
+    template_name = "releases/meeting_detail.html"
+    context_object_name = "meeting"
+    extra_context = {"nav": "meetings"}
+
+    def get_queryset(self):
+        return selectors.public_meetings()
