@@ -1,0 +1,43 @@
+# The Majlis newsroom: `make run` serves it locally, `make test` checks everything.
+#
+# Both targets set up the virtual environment in .venv first. It is created
+# with `python3 -m venv` if missing and the project is (re)installed whenever
+# pyproject.toml is newer than the stamp file in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test
+
+help:
+	@echo "make run    set up .venv, migrate, load sample content, print demo accounts, serve on http://127.0.0.1:8000/"
+	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, pytest"
+	@echo "            (extra pytest arguments: make test PYTEST_ARGS='-k demo')"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+		echo "Creating $(VENV) with $(PYTHON) -m venv"; \
+		$(PYTHON) -m venv --clear $(VENV); \
+	fi
+	$(BIN)/python -m pip install -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(MANAGE) migrate
+	$(MANAGE) loaddata fixtures/sample.json
+	$(MANAGE) demo_accounts
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
