@@ -24,7 +24,8 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
 		echo "Creating $(VENV) with $(PYTHON) -m venv"; \
-		$(PYTHON) -m venv --clear $(VENV); \
+		$(PYTHON) -m venv --clear $(VENV) 2>/dev/null || { \
+			bin/ensure-debian-packages python3-venv && $(PYTHON) -m venv --clear $(VENV); }; \
 	fi
 	$(BIN)/python -m pip install -e ".[test]"
 	touch $(STAMP)
@@ -36,6 +37,8 @@ run: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	@# The browser tests drive Debian's Chromium; install it once if missing.
+	@test -x /usr/bin/chromium || bin/ensure-debian-packages chromium
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .

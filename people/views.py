@@ -13,7 +13,7 @@ class OfficialListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.officials_directory()
+        return selectors.public_officials()
 
 
 class ReleasesOfObjectView(SingleObjectMixin, ListView):
@@ -37,7 +37,7 @@ class OfficialDetailView(ReleasesOfObjectView):
     extra_context = {"nav": "officials"}
 
     def get_object_queryset(self):
-        return selectors.officials_directory()
+        return selectors.public_officials()
 
     def get_queryset(self):
         return selectors.official_releases(self.object)

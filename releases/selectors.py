@@ -116,8 +116,29 @@ def public_tag(slug):
     )
 
 
-def officials_directory():
-    return Official.objects.select_related("country").prefetch_related("positions")
+def public_officials():
+    """Officials named in a published release or taking part in a public meeting.
+
+    An official entered only for a draft stays off the public site: the name
+    alone could announce a visit before the press office does.
+    """
+    published = Release.objects.published()
+    return (
+        Official.objects.filter(
+            Q(
+                pk__in=Release.officials.through.objects.filter(release__in=published).values(
+                    "official"
+                )
+            )
+            | Q(
+                pk__in=Meeting.participants.through.objects.filter(
+                    meeting__in=Meeting.objects.public()
+                ).values("official")
+            )
+        )
+        .select_related("country")
+        .prefetch_related("positions")
+    )
 
 
 def published_years():
