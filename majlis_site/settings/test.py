@@ -1,7 +1,4 @@
-"""Test settings: fast hashing, files in a temporary folder."""
-
-import tempfile
-from pathlib import Path
+"""Test settings: fast hashing, uploads kept apart from real media."""
 
 from .base import *  # noqa: F403
 
@@ -9,7 +6,8 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="majlis-media-"))
+# Uploaded files go to an ignored folder of the project, never to real media.
+MEDIA_ROOT = BASE_DIR / "build" / "test-media"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
