@@ -1,21 +1,32 @@
-"""Admin for press staff.
+"""Admin for press staff: writing, the editorial workflow, revisions and preview links.
 
-Press officers write and edit drafts; only editors (the ``publish_release``
-permission) can publish, unpublish or change a published release. The rule is
-enforced here on the server: for anyone else the status field is read-only,
-so a posted status is ignored, and published releases are read-only.
+Press officers write drafts and submit them; editors (the ``publish_release``
+permission) publish, send back, cancel scheduling, withdraw and restore. Every
+step is a function in ``services`` that checks permission itself, so hiding a
+button is never the only guard. The status is read-only in the form: it
+changes only through those steps.
 """
 
+import difflib
+
+import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 
 from people.models import Official
 
 from . import services
-from .models import Meeting, Release, Section
+from .models import Meeting, PreviewLink, Release, Section, WorkflowEvent
 
 
 @admin.register(Section)
@@ -42,10 +53,160 @@ class MeetingAdmin(admin.ModelAdmin):
         return ", ".join(p.full_name for p in obj.participants.all())
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Status as readers experience it: scheduled is told apart from live."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("submitted", "Submitted for review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+            ("withdrawn", "Withdrawn"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.published()
+        if value == "scheduled":
+            return queryset.filter(status=Release.Status.PUBLISHED).exclude(
+                pk__in=Release.objects.published().values("pk")
+            )
+        if value in ("draft", "submitted", "withdrawn"):
+            return queryset.filter(status=value)
+        return queryset
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form, with optimistic locking and the workflow's comment fields.
+
+    ``request`` is set on the class by ``ReleaseAdmin.get_form``.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_note = forms.CharField(
+        label="Public change note",
+        required=False,
+        max_length=300,
+        help_text="For corrections to a published release, e.g. “Corrected the name of the "
+        "delegation”. Shown on the release page with the date.",
+    )
+    workflow_comment = forms.CharField(
+        label="Comment for the workflow step",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when sending a release back (what to change) or withdrawing it "
+        "(the reason, shown to the public).",
+    )
+
+    request = None
+
+    class Meta:
+        model = Release
+        fields = [
+            "title",
+            "slug",
+            "section",
+            "published_at",
+            "lead",
+            "body",
+            "byline",
+            "meeting",
+            "officials",
+            "countries",
+            "tags",
+            "image",
+            "image_caption",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version this person starts from; a save by anyone else bumps it.
+            self.fields["expected_version"].initial = (
+                Release.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        self.conflict = None
+
+    @property
+    def workflow_step(self):
+        return self.request.POST.get("_workflow", "") if self.request else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if not instance.pk:
+            if self.workflow_step and self.workflow_step != "submit":
+                raise ValidationError("Save the draft first; then it can be published.")
+            return cleaned
+        stored = Release.objects.get(pk=instance.pk)
+        expected = cleaned.get("expected_version")
+        if expected is not None and expected != stored.version:
+            self.conflict = release_changes_since(stored, expected)
+            # Keep the writer's text; the next save, made knowingly, wins.
+            data = self.data.copy()
+            data["expected_version"] = stored.version
+            self.data = data
+            raise ValidationError(
+                "Someone else saved this release after you opened it "
+                f"({stored.updated_by or 'unknown'}, "
+                f"{timezone.localtime(stored.updated_at):%d %B %Y %H:%M}). "
+                "Your text is kept below. Check what changed, then save again to keep yours.",
+                code="conflict",
+            )
+        if cleaned.get("change_note") and stored.status != Release.Status.PUBLISHED:
+            self.add_error("change_note", "Change notes are for corrections to published releases.")
+        if self.workflow_step:
+            try:
+                services.check_transition(
+                    release=stored,
+                    user=self.request.user,
+                    name=self.workflow_step,
+                    comment=cleaned.get("workflow_comment", ""),
+                )
+            except PermissionDenied as error:
+                raise ValidationError(str(error)) from error
+        return cleaned
+
+
+def release_changes_since(stored, expected_version):
+    """[(field label, then, now)] between revision ``expected_version`` and ``stored``."""
+    then = None
+    for version in services.release_versions(stored):
+        if version.field_dict.get("version") == expected_version:
+            then = services.version_content(version)
+            break
+    if then is None:
+        return []
+    now_version = services.release_versions(stored).first()
+    now = services.version_content(now_version) if now_version else {}
+    return [
+        (field_label(name), then.get(name), now.get(name))
+        for name in then
+        if then.get(name) != now.get(name)
+    ]
+
+
+def field_label(name):
+    name = name.removesuffix("_id")
+    try:
+        return str(Release._meta.get_field(name).verbose_name).capitalize()
+    except Exception:  # tags are not a concrete field
+        return name.capitalize()
+
+
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
+    form = ReleaseAdminForm
     list_display = ["title", "status_label", "published_at", "section", "official_names"]
     list_filter = [
+        PublicationStateFilter,
         "status",
         "section",
         ("countries", admin.RelatedOnlyFieldListFilter),
@@ -57,21 +218,43 @@ class ReleaseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["officials", "countries", "meeting"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["section"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
-    actions = ["publish_selected", "unpublish_selected"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "status", "published_at"]}),
-        ("Text", {"fields": ["lead", "body", "byline"]}),
-        ("What it is about", {"fields": ["meeting", "officials", "countries", "tags"]}),
-        ("Image", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
-        (
-            "Record",
-            {
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-                "classes": ["collapse"],
-            },
-        ),
+    readonly_fields = [
+        "status",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
     ]
+    actions = ["publish_selected", "unpublish_selected"]
+
+    def get_fieldsets(self, request, obj=None):
+        workflow = ["status"]
+        if obj is not None and obj.status == Release.Status.WITHDRAWN:
+            workflow += ["withdrawn_at", "withdrawal_reason"]
+        workflow += ["workflow_comment", "expected_version"]
+        if obj is not None and obj.status == Release.Status.PUBLISHED:
+            workflow.insert(1, "change_note")
+        return [
+            (None, {"fields": ["title", "slug", "section", "published_at"]}),
+            ("Text", {"fields": ["lead", "body", "byline"]}),
+            ("What it is about", {"fields": ["meeting", "officials", "countries", "tags"]}),
+            ("Image", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
+            ("Workflow", {"fields": workflow}),
+            (
+                "Record",
+                {
+                    "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
 
     def get_queryset(self, request):
         return (
@@ -87,42 +270,216 @@ class ReleaseAdmin(admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return format_html("<strong>Scheduled</strong>")
+            local = timezone.localtime(obj.published_at)
+            return format_html("<strong>Scheduled</strong> for {}", f"{local:%d %b %Y %H:%M}")
         return obj.get_status_display()
 
     def view_on_site(self, obj):
         # Drafts and scheduled releases have no public page yet: show the preview.
         return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not services.can_publish(request.user):
-            fields.append("status")
-        return fields
+    # Permissions ------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status == Release.Status.PUBLISHED:
-            # What is public changes only with an editor's approval.
-            return services.can_publish(request.user)
-        return allowed
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and obj.status == Release.Status.PUBLISHED:
-            return services.can_publish(request.user)
+        if allowed and obj is not None and obj.status != Release.Status.DRAFT:
+            # What has been public is withdrawn, not deleted.
+            return request.user.is_superuser
         return allowed
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
 
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
+    # Saving -----------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and not services.can_publish(request.user):
-            raise PermissionDenied("Only editors can publish or unpublish releases.")
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        services.release_save(
+            release=obj,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            change_note=form.cleaned_data.get("change_note", ""),
+            is_new=not change,
+            # Pressing a workflow button without editing is not an edit.
+            log=not change or form.has_changed(),
+        )
+        reversion.set_comment(
+            form.cleaned_data.get("change_note") or ("Edited" if change else "Created")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        step = form.workflow_step
+        if step:
+            release = services.release_transition(
+                release=form.instance,
+                user=request.user,
+                name=step,
+                comment=form.cleaned_data.get("workflow_comment", ""),
+            )
+            form.instance.status = release.status
+            messages.info(request, f"“{release}”: {services.TRANSITIONS[step].label.lower()} done.")
+
+    # The edit form's extras ----------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if obj is not None:
+            context.update(
+                transitions=services.available_transitions(release=obj, user=request.user),
+                others_here=services.record_presence(release=obj, user=request.user),
+                conflict=form.conflict,
+                preview_links=list(obj.preview_links.select_related("created_by")),
+                preview_url_base=request.build_absolute_uri("/preview/"),
+                last_review=obj.events.filter(action=WorkflowEvent.Action.SENT_BACK)
+                .select_related("user")
+                .first(),
+                can_preview_link=request.user.has_perm("releases.add_previewlink"),
+            )
+            for link in context["preview_links"]:
+                link.url = request.build_absolute_uri(
+                    reverse("releases:preview_link", args=[services.preview_token(link)])
+                )
+        elif add:
+            context["transitions"] = [services.TRANSITIONS["submit"]]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/revisions/", wrap(self.revisions_view), name="releases_release_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:version_id>/restore/",
+                wrap(self.restore_revision_view),
+                name="releases_release_restore_revision",
+            ),
+            path(
+                "<int:pk>/preview-links/new/",
+                wrap(self.create_preview_link_view),
+                name="releases_release_preview_link",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_id>/revoke/",
+                wrap(self.revoke_preview_link_view),
+                name="releases_release_revoke_preview_link",
+            ),
+        ] + super().get_urls()
+
+    def _release_for(self, request, pk, *, change=False):
+        release = get_object_or_404(Release, pk=pk)
+        allowed = (
+            self.has_change_permission(request, release)
+            if change
+            else self.has_view_or_change_permission(request, release)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return release
+
+    def revisions_view(self, request, pk):
+        """Every revision (who, when, what changed), two compared side by side."""
+        release = self._release_for(request, pk)
+        versions = list(services.release_versions(release).select_related("revision__user"))
+        contents = {v.pk: services.version_content(v) for v in versions}
+        names = related_names(contents.values())
+        rows = []
+        for i, version in enumerate(versions):
+            older = versions[i + 1] if i + 1 < len(versions) else None
+            changed = (
+                [
+                    field_label(k)
+                    for k, v in contents[version.pk].items()
+                    if v != contents[older.pk].get(k)
+                ]
+                if older
+                else ["First recorded revision"]
+            )
+            rows.append({"version": version, "changed": changed})
+        comparison = None
+        ids = {v.pk for v in versions}
+        try:
+            a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+        except ValueError:
+            a = b = None
+        if a in ids and b in ids:
+            old, new = sorted([a, b])
+            comparison = compare_contents(
+                readable(contents[old], names), readable(contents[new], names)
+            )
+        elif "a" in request.GET or "b" in request.GET:
+            messages.error(request, "Choose two revisions of this release to compare.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Revisions of “{release}”",
+            "release": release,
+            "rows": rows,
+            "comparison": comparison,
+            "can_restore": self.has_change_permission(request, release),
+        }
+        return TemplateResponse(request, "admin/releases/release/revisions.html", context)
+
+    def restore_revision_view(self, request, pk, version_id):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:releases_release_revisions", args=[pk]))
+        release = self._release_for(request, pk, change=True)
+        version = get_object_or_404(Version.objects.get_for_object(release), pk=version_id)
+        try:
+            services.release_restore_revision(release=release, version=version, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The earlier revision is restored, as a new revision.")
+        return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+
+    def create_preview_link_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+        release = self._release_for(request, pk)
+        link = services.preview_link_create(release=release, user=request.user)
+        url = request.build_absolute_uri(
+            reverse("releases:preview_link", args=[services.preview_token(link)])
+        )
+        messages.success(
+            request,
+            format_html(
+                "Preview link, valid until {}: <a href='{}'>{}</a>",
+                f"{timezone.localtime(link.expires_at):%d %B %Y %H:%M}",
+                url,
+                url,
+            ),
+        )
+        return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+
+    def revoke_preview_link_view(self, request, pk, link_id):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+        release = self._release_for(request, pk)
+        if not request.user.has_perm("releases.change_previewlink"):
+            raise PermissionDenied
+        updated = PreviewLink.objects.filter(pk=link_id, release=release).update(revoked=True)
+        if updated:
+            messages.success(request, "The preview link no longer works.")
+        return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+
+    # Bulk steps -----------------------------------------------------------------
 
     def _apply_to_all(self, request, queryset, service, done):
         """Run ``service`` on every selected release, or on none if one fails."""
@@ -140,6 +497,93 @@ class ReleaseAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         self._apply_to_all(request, queryset, services.release_publish, "Published")
 
-    @admin.action(description="Unpublish selected releases (to draft)", permissions=["publish"])
+    @admin.action(description="Cancel scheduling of selected releases", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._apply_to_all(request, queryset, services.release_unpublish, "Returned to draft:")
+
+
+def related_names(contents):
+    """{(field, id): name} for the sections, meetings, officials and countries in ``contents``."""
+    from people.models import Country
+
+    ids = {"section_id": set(), "meeting_id": set(), "officials": set(), "countries": set()}
+    for content in contents:
+        for field in ("section_id", "meeting_id"):
+            if content.get(field):
+                ids[field].add(content[field])
+        for field in ("officials", "countries"):
+            ids[field].update(content.get(field) or [])
+    names = {}
+    for field, model in [
+        ("section_id", Section),
+        ("meeting_id", Meeting),
+        ("officials", Official),
+        ("countries", Country),
+    ]:
+        for obj in model.objects.filter(pk__in=ids[field]):
+            names[(field, obj.pk)] = str(obj)
+    return names
+
+
+def readable(content, names):
+    """``content`` with related ids replaced by names, for people to compare."""
+    shown = dict(content)
+    for field in ("section_id", "meeting_id"):
+        if shown.get(field):
+            shown[field] = names.get((field, shown[field]), shown[field])
+    for field in ("officials", "countries", "tags"):
+        values = [names.get((field, v), v) for v in shown.get(field) or []]
+        shown[field] = ", ".join(str(v) for v in values)
+    return shown
+
+
+def compare_contents(old, new):
+    """Rows of (label, old html, new html, changed) for a side-by-side comparison."""
+    rows = []
+    for name in old:
+        before, after = old.get(name), new.get(name)
+        if name == "body":
+            table = difflib.HtmlDiff(wrapcolumn=60).make_table(
+                str(before or "").split("\n"), str(after or "").split("\n"), "Older", "Newer"
+            )
+            rows.append({"label": field_label(name), "table": table, "changed": before != after})
+        else:
+            rows.append(
+                {
+                    "label": field_label(name),
+                    "before": before,
+                    "after": after,
+                    "changed": before != after,
+                }
+            )
+    return rows
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: filter by person, by step, or by release."""
+
+    list_display = ["at", "user", "action", "release_link", "comment"]
+    list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter)]
+    date_hierarchy = "at"
+    search_fields = ["release_title", "comment", "user__username"]
+    list_select_related = ["user", "release"]
+
+    @admin.display(description="release", ordering="release_title")
+    def release_link(self, obj):
+        if obj.release_id is None:
+            return obj.release_title
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:releases_release_change", args=[obj.release_id]),
+            obj.release_title,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from people.models import Country, Official, Position
 
-from .models import Meeting, Release
+from .models import Meeting, Release, ReleaseRedirect
 
 
 def _officials_with_positions():
@@ -36,6 +36,7 @@ def release_detail_queryset(base=None):
         _officials_with_positions(),
         "countries",
         "tags",
+        "change_notes",
         Prefetch(
             "meeting__participants",
             queryset=Official.objects.select_related("country").prefetch_related("positions"),
@@ -152,3 +153,36 @@ def popular_tags(limit):
         .annotate(num_releases=Count("releases_taggedrelease_items"))
         .order_by("-num_releases", "name")[:limit]
     )
+
+
+def withdrawn_release_at(*, year, month, day, slug):
+    """The withdrawn release that had this address, or None."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        start = timezone.make_aware(datetime.datetime(int(year), int(month), int(day)))
+    except ValueError:
+        return None
+    return (
+        Release.objects.filter(
+            status=Release.Status.WITHDRAWN,
+            slug=slug,
+            published_at__gte=start,
+            published_at__lt=start + datetime.timedelta(days=1),
+        )
+        .order_by("-withdrawn_at")
+        .first()
+    )
+
+
+def moved_release(path):
+    """The release that used to live at ``path``, if it is public or withdrawn now."""
+    redirect = ReleaseRedirect.objects.filter(old_path=path).select_related("release").first()
+    if redirect is None:
+        return None
+    release = redirect.release
+    if release.is_published() or release.is_withdrawn:
+        return release
+    return None

@@ -1,7 +1,8 @@
 """Public pages for releases, tags and meetings, plus the staff-only preview."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
@@ -14,7 +15,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import selectors
+from . import selectors, services
 from .models import Release
 
 
@@ -55,8 +56,27 @@ class ReleaseDayArchiveView(ReleaseDateMixin, DayArchiveView):
 
 
 class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
+    """A published release. A withdrawn one answers 410 with a notice; a moved one redirects."""
+
     def get_queryset(self):
         return selectors.release_detail_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = selectors.moved_release(request.path)
+            if moved is not None:
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
+            withdrawn = selectors.withdrawn_release_at(**self.kwargs)
+            if withdrawn is not None:
+                return TemplateResponse(
+                    request,
+                    "releases/release_withdrawn.html",
+                    {"release": withdrawn},
+                    status=410,
+                )
+            raise
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -74,6 +94,27 @@ class ReleasePreviewView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = True
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class PreviewLinkView(DetailView):
+    """One unpublished release shown to someone without an account, by a signed link."""
+
+    template_name = "releases/release_detail.html"
+
+    def get_object(self, queryset=None):
+        self.link = services.preview_link_from_token(self.kwargs["token"])
+        if self.link is None:
+            raise Http404("This preview link is not valid: it may have expired or been revoked.")
+        return selectors.release_detail_queryset(Release.objects.all()).get(pk=self.link.release_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, preview_link=self.link, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

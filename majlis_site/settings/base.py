@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "people",
     "releases",
 ]
@@ -123,3 +124,8 @@ NEWSROOM = {
 DEMO_ACCOUNTS = False
 
 LOGIN_URL = "admin:login"
+
+# Editorial workflow: how long a preview link lives, and how far back the edit
+# form looks for other people who opened the same release.
+NEWSROOM_PREVIEW_DAYS = 7
+NEWSROOM_PRESENCE_HOURS = 2
