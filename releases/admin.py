@@ -107,6 +107,10 @@ class ReleaseAdminForm(forms.ModelForm):
 
     class Meta:
         model = Release
+        help_texts = {
+            "published_at": "Baku time. Set a future time to schedule. A draft first published "
+            "with a past time goes out at the moment it is published."
+        }
         fields = [
             "title",
             "slug",

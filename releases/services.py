@@ -160,8 +160,14 @@ def release_transition(*, release, user, name, comment=""):
         "withdraw": Action.WITHDRAWN,
         "restore": Action.RESTORED,
     }[name]
-    if name == "publish" and release.published_at > timezone.now():
-        action = Action.SCHEDULED
+    now = timezone.now()
+    if name == "publish":
+        if release.published_at > now:
+            action = Action.SCHEDULED
+        elif not release.events.filter(action__in=[Action.PUBLISHED, Action.SCHEDULED]).exists():
+            # A first publication goes out now, not at the hour the draft was begun;
+            # a future time is a schedule and is kept.
+            release.published_at = now
     if name == "withdraw":
         release.withdrawn_at = timezone.now()
         release.withdrawal_reason = comment.strip()
