@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.html import format_html
 
 from people.models import Official
@@ -87,7 +88,8 @@ class ReleaseAdmin(admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return format_html("<strong>Scheduled</strong>")
+            local = timezone.localtime(obj.published_at)
+            return format_html("<strong>Scheduled</strong> for {}", f"{local:%d %b %Y %H:%M}")
         return obj.get_status_display()
 
     def view_on_site(self, obj):

@@ -20,12 +20,6 @@ from tests.factories import (
 )
 
 
-def pytest_configure(config):
-    # tests/people and tests/releases both hold test_models.py and test_views.py
-    # and are not packages; import test modules by path so the names cannot clash.
-    config.option.importmode = "importlib"
-
-
 @pytest.fixture
 def editor(db):
     """A staff user in the "Editor" group the migration created (may publish)."""

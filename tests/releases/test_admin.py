@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 from taggit.models import Tag
 
@@ -267,7 +268,10 @@ class TestEditor:
         for day in range(1, 29):
             ReleaseFactory(title=f"Published number {day}", published_at=baku(2022, 2, day, 10, 0))
         ReleaseFactory(draft=True, title="A draft", published_at=baku(2022, 3, 1, 10, 0))
-        ReleaseFactory(title="Scheduled one", published_at=now + datetime.timedelta(days=2))
+        scheduled = ReleaseFactory(
+            title="Scheduled one", published_at=now + datetime.timedelta(days=2)
+        )
+        when = timezone.localtime(scheduled.published_at).strftime("%d %b %Y %H:%M")
 
         response = editor_client.get(CHANGELIST_URL)
 
@@ -284,7 +288,7 @@ class TestEditor:
         )
         assertContains(
             response,
-            '<td class="field-status_label"><strong>Scheduled</strong></td>',
+            f'<td class="field-status_label"><strong>Scheduled</strong> for {when}</td>',
             html=True,
         )
 
