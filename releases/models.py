@@ -1,5 +1,7 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
+import re
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -277,6 +279,13 @@ class Release(models.Model):
             },
         )
 
+    def validate_unique(self, exclude=None):
+        # unique_for_date compares the day of the value as given, but looks up
+        # other releases by Baku day: give it the Baku time of the same moment.
+        if self.published_at is not None:
+            self.published_at = timezone.localtime(self.published_at)
+        super().validate_unique(exclude=exclude)
+
     def is_published(self):
         """True when the public may see this release (mirrors ``published()``)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -303,7 +312,11 @@ class Release(models.Model):
     def paragraphs(self):
         """Body paragraphs: blocks separated by blank lines, Windows line ends allowed."""
         text = self.body.replace("\r\n", "\n").replace("\r", "\n")
-        return [" ".join(p.split("\n")).strip() for p in text.split("\n\n") if p.strip()]
+        # A "blank" line may hold spaces or no-break spaces pasted from a word processor.
+        blocks = re.split(r"\n[^\S\n]*\n", text)
+        return [
+            " ".join(line.strip() for line in b.split("\n")).strip() for b in blocks if b.strip()
+        ]
 
 
 class ChangeNote(models.Model):

@@ -1,0 +1,190 @@
+"""Fixtures shared by the tests: staff users in the real groups, a fixed clock, and a
+small newsroom in which every public page has something that must not leak."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from releases.models import Meeting
+from tests.factories import (
+    CountryFactory,
+    MeetingFactory,
+    OfficialFactory,
+    PositionFactory,
+    ReleaseFactory,
+    SectionFactory,
+    UserFactory,
+    baku,
+)
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the "Editor" group the migration created (may publish)."""
+    return UserFactory(username="editor", groups=["Editor"])
+
+
+@pytest.fixture
+def press_officer(db):
+    """A staff user in the "Press officer" group (writes drafts, may not publish)."""
+    return UserFactory(username="officer", groups=["Press officer"])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def officer_client(client, press_officer):
+    client.force_login(press_officer)
+    return client
+
+
+# The evening of 28 March 2022 in Baku: the release of 18:10 is out, the one
+# scheduled for 21:00 the same day is not yet.
+NOW = baku(2022, 3, 28, 20, 0)
+
+
+@pytest.fixture
+def now(monkeypatch):
+    """Stop the clock at ``NOW`` for everything that asks ``django.utils.timezone``."""
+    fixed = NOW.astimezone(datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: fixed)
+    return NOW
+
+
+@pytest.fixture
+def newsroom(db, now):
+    """One published release, plus a draft and a scheduled release that match every
+    public page the published one is on (same day, officials, countries, tags).
+
+    The draft also names an official, a country (Armenia), a tag and a meeting that
+    nothing public mentions; the scheduled release has its own tag and meeting.
+    ``leaks`` lists texts that no public page may contain.
+    """
+    az = CountryFactory(code="AZ")
+    kz = CountryFactory(code="KZ")
+    am = CountryFactory(code="AM")
+
+    gafarova = OfficialFactory(full_name="Sahiba Gafarova", slug="sahiba-gafarova", country=az)
+    PositionFactory(
+        official=gafarova,
+        title="First Deputy Chair of the Milli Majlis",
+        start_date=datetime.date(2015, 1, 1),
+        end_date=datetime.date(2020, 3, 9),
+    )
+    PositionFactory(
+        official=gafarova,
+        title="Chair of the Milli Majlis",
+        start_date=datetime.date(2020, 3, 10),
+    )
+    ashimbayev = OfficialFactory(
+        full_name="Maulen Ashimbayev", slug="maulen-ashimbayev", country=kz
+    )
+    PositionFactory(
+        official=ashimbayev,
+        title="Chairman of the Senate of the Parliament of the Republic of Kazakhstan",
+        start_date=datetime.date(2020, 5, 4),
+    )
+    envoy = OfficialFactory(full_name="Undisclosed Envoy", slug="undisclosed-envoy", country=am)
+    PositionFactory(official=envoy, title="Special Envoy")
+
+    section = SectionFactory(name="Chair’s Travels", slug="chairs-travels")
+
+    meeting = MeetingFactory(
+        date=datetime.date(2022, 3, 28),
+        kind=Meeting.Kind.VISIT,
+        host_country=kz,
+        participants=[gafarova, ashimbayev],
+        description="Talks during the Chair’s working trip to Kazakhstan.",
+    )
+    draft_meeting = MeetingFactory(
+        date=datetime.date(2022, 3, 28),
+        host_country=am,
+        participants=[gafarova, envoy],
+        description="Undisclosed talks in Yerevan.",
+    )
+    scheduled_meeting = MeetingFactory(
+        date=datetime.date(2022, 3, 28),
+        host_country=kz,
+        participants=[gafarova, ashimbayev],
+        description="Embargoed talks in Astana.",
+    )
+
+    published = ReleaseFactory(
+        title="Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan "
+        "Parliament’s Senate",
+        slug="gafarova-meets-ashimbayev",
+        section=section,
+        published_at=baku(2022, 3, 28, 18, 10),
+        body="Sahiba Gafarova met Maulen Ashimbayev in Astana.\r\n\r\n"
+        "They spoke about the TurkPA\r\nand the Silk Way.",
+        officials=[gafarova, ashimbayev],
+        countries=[az, kz],
+        tags=["TurkPA", "Kazakhstan"],
+        meeting=meeting,
+    )
+    draft = ReleaseFactory(
+        draft=True,
+        title="Secret draft: the Chair to visit Yerevan",
+        slug="chair-to-visit-yerevan",
+        section=section,
+        published_at=baku(2022, 3, 28, 12, 0),
+        body="Not for publication.",
+        officials=[gafarova, ashimbayev, envoy],
+        countries=[az, kz, am],
+        tags=["TurkPA", "Kazakhstan", "Yerevan talks"],
+        meeting=draft_meeting,
+    )
+    scheduled = ReleaseFactory(
+        title="Embargoed: the Chair to address the Senate",
+        slug="chair-to-address-the-senate",
+        section=section,
+        published_at=baku(2022, 3, 28, 21, 0),
+        body="Embargoed until 21:00.",
+        officials=[gafarova, ashimbayev],
+        countries=[az, kz],
+        tags=["TurkPA", "Kazakhstan", "Embargoed topic"],
+        meeting=scheduled_meeting,
+    )
+    assert scheduled.is_scheduled
+
+    return SimpleNamespace(
+        az=az,
+        kz=kz,
+        am=am,
+        gafarova=gafarova,
+        ashimbayev=ashimbayev,
+        envoy=envoy,
+        section=section,
+        meeting=meeting,
+        draft_meeting=draft_meeting,
+        scheduled_meeting=scheduled_meeting,
+        published=published,
+        draft=draft,
+        scheduled=scheduled,
+        leaks=[
+            draft.title,
+            draft.slug,
+            "Not for publication.",
+            scheduled.title,
+            scheduled.slug,
+            "Embargoed until 21:00.",
+            "Undisclosed Envoy",
+            "undisclosed-envoy",
+            "Yerevan talks",
+            "yerevan-talks",
+            "Embargoed topic",
+            "embargoed-topic",
+            "Undisclosed talks in Yerevan.",
+            "Embargoed talks in Astana.",
+            f"/meetings/{draft_meeting.pk}/",
+            f"/meetings/{scheduled_meeting.pk}/",
+            "Armenia",
+            "/countries/am/",
+        ],
+    )

@@ -1,0 +1,128 @@
+"""factory_boy factories for the newsroom's models.
+
+Countries are not made up: the ISO list is loaded by a migration, so
+``CountryFactory(code="KZ")`` fetches the existing row. Releases default to
+published an hour ago; ``ReleaseFactory(draft=True)`` and
+``ReleaseFactory(scheduled=True)`` make the two kinds the public must not see.
+"""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from people.models import Country, Official, Position
+from releases.models import Meeting, Release, Section
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "KZ"
+    name = factory.LazyAttribute(lambda o: o.code)
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    full_name = factory.Sequence(lambda n: f"Official Number{n}")
+    slug = factory.Sequence(lambda n: f"official-number{n}")
+    country = factory.SubFactory(CountryFactory, code="AZ")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    official = factory.SubFactory(OfficialFactory)
+    title = factory.Sequence(lambda n: f"Member of Committee {n}")
+    organisation = "Milli Majlis of the Republic of Azerbaijan"
+    start_date = None
+    end_date = None
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    date = datetime.date(2022, 3, 28)
+    kind = Meeting.Kind.BILATERAL
+    host_country = factory.SubFactory(CountryFactory, code="AZ")
+    description = factory.Sequence(lambda n: f"Meeting number {n}")
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+def baku(*args):
+    """An aware datetime in Baku time: ``baku(2022, 3, 28, 18, 10)``."""
+    return timezone.make_aware(datetime.datetime(*args), timezone.get_default_timezone())
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Release
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Release.Status.DRAFT)
+        scheduled = factory.Trait(
+            status=Release.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3)),
+        )
+
+    title = factory.Sequence(lambda n: f"Release number {n}")
+    slug = factory.Sequence(lambda n: f"release-number-{n}")
+    status = Release.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    body = "First paragraph.\n\nSecond paragraph."
+
+    @factory.post_generation
+    def officials(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.officials.set(extracted)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """``UserFactory(groups=["Editor"])``: the groups the migration created."""
+        if create and extracted:
+            self.groups.set([Group.objects.get(name=name) for name in extracted])

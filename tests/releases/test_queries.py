@@ -1,0 +1,165 @@
+"""Every public page runs a fixed number of SQL queries, however much it shows.
+
+Each release is built with its own section, official (with positions), country,
+tag and meeting, so a missing select_related or prefetch would cost a query per
+release, official, country, tag or meeting shown. Each page is measured with 3 and
+with 30 releases: the counts must be equal, and under a fixed bound.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from people.models import Country
+from tests.factories import (
+    CountryFactory,
+    MeetingFactory,
+    OfficialFactory,
+    PositionFactory,
+    ReleaseFactory,
+    SectionFactory,
+    baku,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class Newsroom:
+    """Published releases on 28 March 2022 (Baku); ``add(n)`` adds ``n`` more.
+
+    The first release (the "hub") is about every official, country and tag, and
+    its meeting has every official as a participant, so its page grows too.
+    """
+
+    def __init__(self):
+        self.az = CountryFactory(code="AZ")
+        self.kz = CountryFactory(code="KZ")
+        self.chair = OfficialFactory(
+            full_name="Sahiba Gafarova", slug="sahiba-gafarova", country=self.az
+        )
+        PositionFactory(
+            official=self.chair,
+            title="First Deputy Chair of the Milli Majlis",
+            start_date=datetime.date(2015, 1, 1),
+            end_date=datetime.date(2020, 3, 9),
+        )
+        PositionFactory(
+            official=self.chair,
+            title="Chair of the Milli Majlis",
+            start_date=datetime.date(2020, 3, 10),
+        )
+        # A country of its own for each release: neither Azerbaijan nor Kazakhstan.
+        self.countries = list(Country.objects.exclude(code__in=["AZ", "KZ"]).order_by("code"))
+        self.releases = []
+        # Unpublished releases that match every page must cost nothing either.
+        ReleaseFactory(
+            draft=True,
+            published_at=baku(2022, 3, 28, 8, 0),
+            officials=[self.chair],
+            countries=[self.kz],
+            tags=["TurkPA"],
+        )
+        ReleaseFactory(scheduled=True, officials=[self.chair], countries=[self.kz], tags=["TurkPA"])
+
+    @property
+    def hub(self):
+        return self.releases[0]
+
+    def add(self, count):
+        for _ in range(count):
+            n = len(self.releases)
+            country = self.countries[n]
+            official = OfficialFactory(country=country)
+            PositionFactory(
+                official=official,
+                title=f"Deputy Speaker {n}",
+                start_date=datetime.date(2010, 1, 1),
+                end_date=datetime.date(2019, 12, 31),
+            )
+            PositionFactory(
+                official=official, title=f"Speaker {n}", start_date=datetime.date(2020, 1, 1)
+            )
+            meeting = MeetingFactory(
+                date=datetime.date(2022, 3, 28),
+                host_country=country,
+                participants=[self.chair, official],
+            )
+            release = ReleaseFactory(
+                published_at=baku(2022, 3, 28, 9, 0) + datetime.timedelta(minutes=n),
+                section=SectionFactory(),
+                officials=[self.chair, official],
+                countries=[self.kz, country],
+                tags=["TurkPA", f"Topic {n}"],
+                meeting=meeting,
+            )
+            self.releases.append(release)
+            if n:
+                self.hub.officials.add(official)
+                self.hub.countries.add(country)
+                self.hub.tags.add(f"Topic {n}")
+                self.hub.meeting.participants.add(official)
+
+
+# (page, address, queries the page runs; measured, so one more fails the test)
+PAGES = [
+    ("home", lambda w: "/", 7),
+    ("release index", lambda w: "/releases/", 7),
+    ("year archive", lambda w: "/releases/2022/", 10),
+    ("month archive", lambda w: "/releases/2022/03/", 10),
+    ("day archive", lambda w: "/releases/2022/03/28/", 11),
+    ("release", lambda w: w.hub.get_absolute_url(), 9),
+    ("official list", lambda w: "/officials/", 3),
+    ("official", lambda w: w.chair.get_absolute_url(), 9),
+    ("country list", lambda w: "/countries/", 2),
+    ("country", lambda w: w.kz.get_absolute_url(), 6),
+    ("tag", lambda w: "/tags/turkpa/", 7),
+    ("meeting list", lambda w: "/meetings/", 4),
+    ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 3),
+]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+@pytest.fixture
+def newsroom():
+    return Newsroom()
+
+
+@pytest.mark.parametrize(
+    ("url_for", "bound"), [(url, bound) for _name, url, bound in PAGES], ids=[p[0] for p in PAGES]
+)
+def test_thirty_releases_within_a_fixed_bound(
+    client, newsroom, django_assert_max_num_queries, url_for, bound
+):
+    newsroom.add(30)
+    url = url_for(newsroom)
+
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_for", [url for _name, url, _bound in PAGES], ids=[p[0] for p in PAGES]
+)
+def test_same_number_of_queries_for_3_and_30_releases(client, newsroom, url_for):
+    newsroom.add(3)
+    url = url_for(newsroom)
+    client.get(url)  # anything cached once per process is cached now
+    few, few_response = count_queries(client, url)
+
+    newsroom.add(27)
+    assert url_for(newsroom) == url
+    many, many_response = count_queries(client, url)
+
+    assert many == few
+    # The page really shows more with 30 releases, so the equality means something.
+    assert len(many_response.content) > len(few_response.content)
