@@ -151,7 +151,7 @@ class ReleaseAdminForm(forms.ModelForm):
             return cleaned
         stored = Release.objects.get(pk=instance.pk)
         expected = cleaned.get("expected_version")
-        if expected is not None and expected != stored.version:
+        if expected != stored.version:
             self.conflict = release_changes_since(stored, expected)
             # Keep the writer's text; the next save, made knowingly, wins.
             data = self.data.copy()
@@ -308,9 +308,15 @@ class ReleaseAdmin(admin.ModelAdmin):
     # Saving -----------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict as conflict:
+            # Only when two saves cross inside the same instant; the form check
+            # catches every other conflict and keeps the text on the page.
+            messages.error(request, " ".join(conflict.messages))
+            return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
         services.release_save(

@@ -144,13 +144,16 @@ def _log(*, release, user, action, comment=""):
 
 
 @transaction.atomic
-def release_transition(*, release, user, name, comment=""):
+def release_transition(*, release, user, name, comment="", published_at=None):
     """Apply the workflow step ``name`` to ``release`` after checking it is allowed.
 
     The release row is locked and re-read first, so the check sees the latest state.
+    ``published_at`` (publish only) sets the publication time; a future one schedules.
     """
     release = Release.objects.select_for_update().get(pk=release.pk)
     transition = check_transition(release=release, user=user, name=name, comment=comment)
+    if published_at is not None and name == "publish":
+        release.published_at = published_at
     release.status = transition.target
     action = {
         "submit": Action.SUBMITTED,
@@ -164,10 +167,14 @@ def release_transition(*, release, user, name, comment=""):
     if name == "publish":
         if release.published_at > now:
             action = Action.SCHEDULED
-        elif not release.events.filter(action__in=[Action.PUBLISHED, Action.SCHEDULED]).exists():
+        elif (
+            published_at is None
+            and not release.events.filter(action__in=[Action.PUBLISHED, Action.SCHEDULED]).exists()
+        ):
             # A first publication goes out now, not at the hour the draft was begun;
-            # a future time is a schedule and is kept.
-            release.published_at = now
+            # a future time is a schedule and is kept. Whole seconds, as the edit form
+            # shows them, so the next save does not silently change the time.
+            release.published_at = now.replace(microsecond=0)
     if name == "withdraw":
         release.withdrawn_at = timezone.now()
         release.withdrawal_reason = comment.strip()
@@ -192,8 +199,8 @@ def release_send_back(*, release, user, comment):
     return release_transition(release=release, user=user, name="send_back", comment=comment)
 
 
-def release_publish(*, release, user):
-    return release_transition(release=release, user=user, name="publish")
+def release_publish(*, release, user, published_at=None):
+    return release_transition(release=release, user=user, name="publish", published_at=published_at)
 
 
 def release_unpublish(*, release, user):
@@ -392,6 +399,10 @@ def preview_link_from_token(token):
     try:
         pk = signing.loads(token, salt=PREVIEW_SALT)
     except signing.BadSignature:
+        return None
+    # Only ``preview_token`` signs with this salt, and it signs an id: anything else
+    # is refused rather than handed to the database.
+    if type(pk) is not int:
         return None
     link = PreviewLink.objects.select_related("release").filter(pk=pk).first()
     if link is None or not link.is_valid():

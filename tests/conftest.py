@@ -57,6 +57,29 @@ def now(monkeypatch):
     return NOW
 
 
+class Clock:
+    """A clock the test moves: ``clock.move(days=8)``; starts at ``NOW``."""
+
+    def __init__(self, start):
+        self.current = start
+
+    def now(self):
+        return self.current.astimezone(datetime.UTC)
+
+    def move(self, **delta):
+        self.current += datetime.timedelta(**delta)
+        return self.current
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Like ``now``, but the test can move it forward: everything that reads
+    ``django.utils.timezone.now()`` (``Release.objects.published()`` too) follows."""
+    fake = Clock(NOW)
+    monkeypatch.setattr(timezone, "now", fake.now)
+    return fake
+
+
 @pytest.fixture
 def newsroom(db, now):
     """One published release, plus a draft and a scheduled release that match every

@@ -47,8 +47,11 @@ def form_data(**overrides):
 
 
 def form_data_for(release, **overrides):
+    """The change form's POST for ``release`` as stored now (its current version)."""
+    release.refresh_from_db()
     local = release.local_published_at
     data = form_data(
+        expected_version=str(release.version),
         title=release.title,
         slug=release.slug,
         published_at_0=f"{local:%Y-%m-%d}",
@@ -130,12 +133,18 @@ class TestPressOfficer:
 
         response = officer_client.get(change_url(release))
 
-        # Shown read-only: no form fields, no save buttons.
+        # Shown read-only: no model field is editable, no save or workflow buttons. The
+        # form of a published release still carries its three non-model fields (the
+        # version, the change note and the workflow comment), all shown read-only.
         assert response.status_code == 200
         assert response.context["has_change_permission"] is False
-        assert response.context["adminform"].form.fields == {}
+        form = response.context["adminform"].form
+        assert sorted(form.fields) == ["change_note", "expected_version", "workflow_comment"]
         assertNotContains(response, 'name="_save"')
+        assertNotContains(response, 'name="_workflow"')
         assertNotContains(response, 'name="title"')
+        assertNotContains(response, 'name="change_note"')
+        assertNotContains(response, 'name="workflow_comment"')
 
         response = officer_client.post(
             change_url(release),
@@ -196,18 +205,34 @@ class TestPressOfficer:
 
 
 class TestEditor:
-    def test_publishes_through_the_change_form(self, editor_client, editor):
+    def test_publishes_through_the_change_form(self, editor_client, editor, now):
+        release = ReleaseFactory(draft=True, title="Ready", published_at=baku(2022, 3, 1, 9))
+
+        response = editor_client.post(
+            change_url(release), form_data_for(release, _workflow="publish")
+        )
+
+        assert response.status_code == 302
+        release.refresh_from_db()
+        assert release.status == Release.Status.PUBLISHED
+        # A first publication with a past time goes out at the moment it is published.
+        assert release.published_at == now
+        assert release.updated_by == editor
+        assert list(Release.objects.published()) == [release]
+        assert "“Ready”: publish done." in messages_of(response)
+
+    def test_posting_a_status_does_not_publish(self, editor_client):
         release = ReleaseFactory(draft=True, title="Ready", published_at=baku(2022, 3, 1, 9))
 
         response = editor_client.post(
             change_url(release), form_data_for(release, status="published")
         )
 
+        # The edit is saved; the status field of the POST is ignored.
         assert response.status_code == 302
         release.refresh_from_db()
-        assert release.status == Release.Status.PUBLISHED
-        assert release.updated_by == editor
-        assert list(Release.objects.published()) == [release]
+        assert release.status == Release.Status.DRAFT
+        assert list(Release.objects.published()) == []
 
     def test_edits_a_published_release(self, editor_client):
         release = ReleaseFactory(title="Typo", published_at=baku(2022, 3, 1, 9))
@@ -221,7 +246,7 @@ class TestEditor:
         assert release.title == "Fixed"
         assert release.status == Release.Status.PUBLISHED
 
-    def test_publishes_with_the_action(self, editor_client, editor):
+    def test_publishes_with_the_action(self, editor_client, editor, now):
         first = ReleaseFactory(draft=True, published_at=baku(2022, 3, 1, 9))
         second = ReleaseFactory(draft=True, published_at=baku(2022, 3, 2, 9))
         untouched = ReleaseFactory(draft=True, published_at=baku(2022, 3, 3, 9))
@@ -232,22 +257,50 @@ class TestEditor:
         )
 
         assert response.status_code == 302
+        # Both go out at the moment of publishing; the later pk comes first.
         assert list(Release.objects.published()) == [second, first]
         untouched.refresh_from_db()
         assert untouched.status == Release.Status.DRAFT
         first.refresh_from_db()
+        second.refresh_from_db()
+        assert [first.published_at, second.published_at] == [now, now]
         assert first.updated_by == editor
         assert messages_of(response) == ["Published 2 release(s)."]
 
-    def test_unpublishes_with_the_action(self, editor_client):
-        release = ReleaseFactory(published_at=baku(2022, 3, 1, 9))
+    def test_cancels_scheduling_with_the_action(self, editor_client, editor, now):
+        release = ReleaseFactory(published_at=baku(2022, 3, 29, 9))
+        assert release.is_scheduled
 
-        editor_client.post(
+        response = editor_client.post(
             CHANGELIST_URL, {"action": "unpublish_selected", "_selected_action": [release.pk]}
         )
 
+        assert response.status_code == 302
         release.refresh_from_db()
         assert release.status == Release.Status.DRAFT
+        assert release.published_at == baku(2022, 3, 29, 9)
+        assert release.updated_by == editor
+        assert messages_of(response) == ["Returned to draft: 1 release(s)."]
+
+    def test_the_action_does_not_unpublish_a_live_release(self, editor_client, now):
+        live = ReleaseFactory(title="On air", published_at=baku(2022, 3, 1, 9))
+        scheduled = ReleaseFactory(published_at=baku(2022, 3, 29, 9))
+
+        response = editor_client.post(
+            CHANGELIST_URL,
+            {"action": "unpublish_selected", "_selected_action": [live.pk, scheduled.pk]},
+        )
+
+        # All or none: the live one is refused, so the scheduled one stays scheduled too.
+        assert response.status_code == 302
+        assert messages_of(response) == [
+            "Nothing was changed. “On air”: This release is already public: withdraw it instead."
+        ]
+        live.refresh_from_db()
+        scheduled.refresh_from_db()
+        assert [live.status, scheduled.status] == [Release.Status.PUBLISHED] * 2
+        assert [live.updated_by, scheduled.updated_by] == [None, None]
+        assert list(Release.objects.published()) == [live]
 
     def test_action_publishes_all_or_none(self, editor_client):
         good = ReleaseFactory(draft=True, published_at=baku(2022, 3, 1, 9))

@@ -109,7 +109,8 @@ PAGES = [
     ("year archive", lambda w: "/releases/2022/", 10),
     ("month archive", lambda w: "/releases/2022/03/", 10),
     ("day archive", lambda w: "/releases/2022/03/28/", 11),
-    ("release", lambda w: w.hub.get_absolute_url(), 9),
+    # One of the queries prefetches the change notes.
+    ("release", lambda w: w.hub.get_absolute_url(), 10),
     ("official list", lambda w: "/officials/", 3),
     ("official", lambda w: w.chair.get_absolute_url(), 9),
     ("country list", lambda w: "/countries/", 2),

@@ -27,16 +27,40 @@ def test_who_can_publish(editor, press_officer):
 
 
 class TestPublish:
-    def test_editor_publishes_a_draft(self, editor):
-        release = ReleaseFactory(draft=True, published_at=baku(2022, 3, 28, 18, 10))
+    def test_editor_publishes_a_draft_now(self, editor, now):
+        # Begun in the afternoon, published in the evening: it goes out in the evening.
+        release = ReleaseFactory(draft=True, published_at=baku(2022, 3, 28, 15, 0))
 
         release_publish(release=release, user=editor)
 
         release.refresh_from_db()
         assert release.status == Release.Status.PUBLISHED
-        assert release.published_at == baku(2022, 3, 28, 18, 10)
+        assert release.published_at == now
         assert release.updated_by == editor
         assert list(Release.objects.published()) == [release]
+
+    def test_explicit_past_time_is_kept(self, editor, now):
+        release = ReleaseFactory(draft=True, published_at=baku(2022, 3, 28, 15, 0))
+
+        release_publish(release=release, user=editor, published_at=baku(2022, 3, 28, 18, 10))
+
+        release.refresh_from_db()
+        assert release.status == Release.Status.PUBLISHED
+        assert release.published_at == baku(2022, 3, 28, 18, 10)
+        assert list(Release.objects.published()) == [release]
+
+    def test_republishing_after_cancelled_scheduling_keeps_the_time(self, editor, now):
+        release = ReleaseFactory(draft=True, published_at=baku(2022, 3, 28, 15, 0))
+        release_publish(release=release, user=editor, published_at=baku(2022, 3, 28, 21, 0))
+        release_unpublish(release=release, user=editor)
+        Release.objects.filter(pk=release.pk).update(published_at=baku(2022, 3, 28, 19, 0))
+
+        release_publish(release=release, user=editor)
+
+        # Not a first publication any more: the time the editor set stays.
+        release.refresh_from_db()
+        assert release.status == Release.Status.PUBLISHED
+        assert release.published_at == baku(2022, 3, 28, 19, 0)
 
     def test_editor_schedules_with_a_future_time(self, editor, now):
         release = ReleaseFactory(draft=True, published_at=baku(2022, 3, 28, 10, 0))
@@ -105,7 +129,8 @@ class TestPublish:
         draft.save()
         draft = Release.objects.get(pk=draft.pk)
 
-        release_publish(release=draft, user=editor)
+        # Published at its own time, given as the database gives it back (UTC).
+        release_publish(release=draft, user=editor, published_at=draft.published_at)
 
         draft.refresh_from_db()
         assert draft.status == Release.Status.PUBLISHED
@@ -127,15 +152,31 @@ class TestPublish:
 
 
 class TestUnpublish:
-    def test_editor_returns_a_release_to_draft(self, editor):
-        release = ReleaseFactory(published_at=baku(2022, 3, 28, 18, 10))
+    def test_editor_cancels_a_scheduled_release(self, editor, now):
+        release = ReleaseFactory(published_at=baku(2022, 3, 28, 21, 0))
+        assert release.is_scheduled
 
         release_unpublish(release=release, user=editor)
 
         release.refresh_from_db()
         assert release.status == Release.Status.DRAFT
+        assert release.published_at == baku(2022, 3, 28, 21, 0)
         assert release.updated_by == editor
         assert list(Release.objects.published()) == []
+
+    def test_a_live_release_is_withdrawn_not_unpublished(self, editor, now):
+        release = ReleaseFactory(published_at=baku(2022, 3, 28, 18, 10))
+        version = Release.objects.get(pk=release.pk).version
+
+        with pytest.raises(ValidationError) as error:
+            release_unpublish(release=release, user=editor)
+
+        assert error.value.messages == ["This release is already public: withdraw it instead."]
+        stored = Release.objects.get(pk=release.pk)
+        assert stored.status == Release.Status.PUBLISHED
+        assert stored.version == version
+        assert stored.updated_by is None
+        assert list(Release.objects.published()) == [release]
 
     def test_press_officer_is_refused_and_nothing_changes(self, press_officer):
         release = ReleaseFactory(published_at=baku(2022, 3, 28, 18, 10))

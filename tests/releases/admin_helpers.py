@@ -1,0 +1,60 @@
+"""Helpers for tests that post the release admin's forms as a browser would."""
+
+from django.contrib.messages import get_messages
+
+from releases.models import Release, WorkflowEvent
+
+CHANGELIST_URL = "/admin/releases/release/"
+ADD_URL = "/admin/releases/release/add/"
+
+
+def change_url(release):
+    return f"/admin/releases/release/{release.pk}/change/"
+
+
+def form_data_for(release, **overrides):
+    """The change form's POST for ``release`` as stored now, at its current version."""
+    release.refresh_from_db()
+    local = release.local_published_at
+    data = {
+        "expected_version": str(release.version),
+        "title": release.title,
+        "slug": release.slug,
+        "section": release.section_id or "",
+        "published_at_0": f"{local:%Y-%m-%d}",
+        "published_at_1": f"{local:%H:%M:%S}",
+        "lead": release.lead,
+        "body": release.body,
+        "byline": release.byline,
+        "meeting": release.meeting_id or "",
+        "officials": [o.pk for o in release.officials.all()],
+        "countries": [c.pk for c in release.countries.all()],
+        "tags": ", ".join(sorted(release.tags.names())),
+        "image_caption": release.image_caption,
+        "change_note": "",
+        "workflow_comment": "",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def form_errors(response):
+    """The change form's errors that are not tied to one field."""
+    return list(response.context["adminform"].form.non_field_errors())
+
+
+def snapshot(release):
+    """What a refused request must leave unchanged: the stored row and the audit trail."""
+    stored = Release.objects.get(pk=release.pk)
+    return {
+        "row": {
+            field.attname: getattr(stored, field.attname) for field in Release._meta.concrete_fields
+        },
+        "tags": sorted(stored.tags.names()),
+        "events": WorkflowEvent.objects.count(),
+    }

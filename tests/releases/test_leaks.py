@@ -1,0 +1,235 @@
+"""The leak matrix: no public surface shows or counts a release the public may not see.
+
+Every public surface (``SURFACES``) is checked against every non-public state
+(``STATES``). In each combination the world holds one visible, published release and
+one hidden release in that state that shares everything a page could group by: the
+day, the official, the country, the tag and the meeting; it also names an official
+and a topic of its own. The hidden release's title,
+slug, lead and body never appear in the HTML, every count shown counts only the
+visible release, and the hidden release's own address answers 404 (410 with a short
+notice, without the text, for a withdrawn one).
+
+Adding a surface: append ONE line to ``SURFACES``, ``("name", lambda ctx: url)``,
+where ``ctx`` is the ``World`` below (``ctx.visible``, ``ctx.hidden``,
+``ctx.official``, ``ctx.country``, ``ctx.tag``, ``ctx.meeting``). The page must
+answer 200 and show something of the visible world (its release's title, the
+official's or the country's name). A surface that lists releases shows the hidden
+release once its time has come (``test_scheduled_release_appears_when_its_time_comes``);
+a page that lists no releases goes into ``NOT_LISTING_RELEASES`` as well.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from pytest_django.asserts import assertTemplateUsed
+
+from people.models import Country
+from releases.models import Meeting, Release
+from tests.conftest import NOW
+from tests.factories import MeetingFactory, OfficialFactory, PositionFactory, ReleaseFactory, baku
+
+pytestmark = pytest.mark.django_db
+
+SURFACES = [
+    ("home", lambda ctx: "/"),
+    ("release list", lambda ctx: "/releases/"),
+    ("year archive", lambda ctx: "/releases/2022/"),
+    ("month archive", lambda ctx: "/releases/2022/03/"),
+    ("day archive", lambda ctx: "/releases/2022/03/28/"),
+    ("official page", lambda ctx: ctx.official.get_absolute_url()),
+    ("officials list", lambda ctx: "/officials/"),
+    ("country page", lambda ctx: ctx.country.get_absolute_url()),
+    ("countries list", lambda ctx: "/countries/"),
+    ("tag page", lambda ctx: f"/tags/{ctx.tag}/"),
+    ("meetings list", lambda ctx: "/meetings/"),
+    ("meeting page", lambda ctx: ctx.meeting.get_absolute_url()),
+    ("release detail of the visible release", lambda ctx: ctx.visible.get_absolute_url()),
+]
+
+# Surfaces that show no release but the one they are about, or none at all.
+NOT_LISTING_RELEASES = {"officials list", "countries list", "release detail of the visible release"}
+
+STATES = ["draft", "submitted", "scheduled", "withdrawn"]
+
+
+@dataclass
+class World:
+    visible: Release
+    hidden: Release
+    official: object
+    country: Country
+    meeting: Meeting
+    tag: str = "turkpa"
+
+    @property
+    def hidden_texts(self):
+        """What of the hidden release no public page may contain."""
+        h = self.hidden
+        return [
+            h.title,
+            h.slug,
+            h.lead,
+            h.body,
+            "Hidden-only topic",
+            "hidden-only-topic",
+            "Hidden-only Envoy",
+            "hidden-only-envoy",
+        ]
+
+    @property
+    def visible_markers(self):
+        return [self.visible.title, self.official.full_name, self.country.name]
+
+
+def hidden_fields(state):
+    if state == "draft":
+        return {"status": Release.Status.DRAFT, "published_at": baku(2022, 3, 28, 12, 0)}
+    if state == "submitted":
+        return {"status": Release.Status.SUBMITTED, "published_at": baku(2022, 3, 28, 12, 0)}
+    if state == "scheduled":
+        # Later the same day: published, but its time has not come.
+        return {"status": Release.Status.PUBLISHED, "published_at": baku(2022, 3, 28, 21, 0)}
+    if state == "withdrawn":
+        return {
+            "status": Release.Status.WITHDRAWN,
+            "published_at": baku(2022, 3, 28, 12, 0),
+            "withdrawn_at": baku(2022, 3, 28, 19, 0),
+            "withdrawal_reason": "Issued in error.",
+        }
+    raise ValueError(state)
+
+
+def build_world(state):
+    country = Country.objects.get(code="KZ")
+    official = OfficialFactory(
+        full_name="Maulen Ashimbayev", slug="maulen-ashimbayev", country=country
+    )
+    PositionFactory(
+        official=official, title="Chairman of the Senate", start_date=datetime.date(2020, 5, 4)
+    )
+    meeting = MeetingFactory(
+        date=datetime.date(2022, 3, 28),
+        host_country=country,
+        participants=[official],
+        description="Talks in Astana.",
+    )
+    # Named only by the hidden release, so a leak shows even on the officials list.
+    envoy = OfficialFactory(
+        full_name="Hidden-only Envoy", slug="hidden-only-envoy", country=country
+    )
+    common = {"countries": [country], "meeting": meeting}
+    visible = ReleaseFactory(
+        title="Visible headline of the published release",
+        slug="visible-published-release",
+        published_at=baku(2022, 3, 28, 18, 10),
+        body="Visible body text.",
+        tags=["TurkPA"],
+        officials=[official],
+        **common,
+    )
+    hidden = ReleaseFactory(
+        title=f"Hidden {state} headline",
+        slug=f"hidden-{state}-release",
+        lead=f"Hidden {state} lead.",
+        body=f"Hidden {state} body text.",
+        tags=["TurkPA", "Hidden-only topic"],
+        officials=[official, envoy],
+        **common,
+        **hidden_fields(state),
+    )
+    assert list(Release.objects.published()) == [visible]
+    return World(
+        visible=visible, hidden=hidden, official=official, country=country, meeting=meeting
+    )
+
+
+def counts_shown(content):
+    """Every number the page shows as a count (sidebar topics, country list)."""
+    return [int(n) for n in re.findall(r'class="count">(\d+)', content)]
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])
+def test_hidden_release_never_shows(reader, clock, surface, url_for, state):
+    world = build_world(state)
+
+    response = reader.get(url_for(world))
+
+    assert response.status_code == 200, surface
+    content = response.content.decode()
+    assert [m for m in world.visible_markers if m in content], "the page shows nothing visible"
+    assert [text for text in world.hidden_texts if text in content] == []
+    assert world.hidden.get_absolute_url() not in content
+    # Only one release is public, so every count on the page is exactly one.
+    assert all(n == 1 for n in counts_shown(content)), counts_shown(content)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_counts_count_only_the_visible_release(reader, clock, state):
+    build_world(state)
+
+    countries = reader.get("/countries/")
+    home = reader.get("/")
+
+    assert {c.code: c.release_count for c in countries.context["countries"]} == {"KZ": 1}
+    assert counts_shown(countries.content.decode()) == [1]
+    assert [(t.name, t.num_releases) for t in home.context["tags"]] == [("TurkPA", 1)]
+    assert counts_shown(home.content.decode()) == [1]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_hidden_release_address_shows_nothing(reader, clock, state):
+    world = build_world(state)
+
+    response = reader.get(world.hidden.get_absolute_url())
+    content = response.content.decode()
+
+    assert world.hidden.body not in content
+    assert world.hidden.lead not in content
+    if state == "withdrawn":
+        assert response.status_code == 410
+        assertTemplateUsed(response, "releases/release_withdrawn.html")
+        assert world.hidden.title in content
+    else:
+        assert response.status_code == 404
+        assert world.hidden.title not in content
+    assert reader.get("/tags/hidden-only-topic/").status_code == 404
+    assert reader.get("/officials/hidden-only-envoy/").status_code == 404
+
+
+@pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])
+def test_scheduled_release_appears_when_its_time_comes(reader, clock, surface, url_for):
+    """Scheduling needs no worker: the same pages show it the moment its time comes."""
+    world = build_world("scheduled")
+    url = url_for(world)
+    before = reader.get(url).content.decode()
+    assert world.hidden.title not in before
+    assert reader.get(world.hidden.get_absolute_url()).status_code == 404
+
+    clock.move(hours=1)  # 21:00 in Baku, the scheduled time
+    assert clock.current == NOW + datetime.timedelta(hours=1) == world.hidden.published_at
+
+    response = reader.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    if surface not in NOT_LISTING_RELEASES:
+        assert world.hidden.title in content
+    if surface == "officials list":
+        assert "Hidden-only Envoy" in content
+    # Counts grow: Kazakhstan's release count; in the sidebar, TurkPA (2) and the
+    # hidden release's own topic (1).
+    if not counts_shown(before):
+        assert counts_shown(content) == []
+    elif surface == "countries list":
+        assert counts_shown(content) == [2]
+    else:
+        assert counts_shown(content) == [2, 1]
+    assert reader.get(world.hidden.get_absolute_url()).status_code == 200
