@@ -45,7 +45,7 @@ class TagSitemap(Sitemap):
         published = Release.objects.published()
         return Tag.objects.filter(
             pk__in=Release.tags.through.objects.filter(content_object__in=published).values("tag")
-        ).order_by("name", "pk")
+        ).order_by("slug")
 
     def location(self, item):
         return reverse("releases:tag_detail", kwargs={"slug": item.slug})

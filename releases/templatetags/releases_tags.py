@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .. import selectors, structured_data
 from ..feeds import release_summary
+from ..feeds import tag_names as release_tag_names
 
 register = template.Library()
 
@@ -36,6 +37,12 @@ def title_on(official, moment):
 def summary(release):
     """The release's lead, or else its first paragraph."""
     return release_summary(release)
+
+
+@register.filter
+def tag_names(release):
+    """The release's tag names, alphabetically (tags prefetched)."""
+    return release_tag_names(release)
 
 
 @register.simple_tag(takes_context=True)
