@@ -19,7 +19,8 @@ from . import selectors
 from .structured_data import meeting_name, meeting_place
 
 # The most recent meetings a calendar carries; older ones stay on the site.
-CALENDAR_LENGTH = 500
+# Calendar programs poll the whole file, so it stays small.
+CALENDAR_LENGTH = 200
 
 
 def meeting_event(meeting, request):

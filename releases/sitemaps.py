@@ -14,7 +14,13 @@ from . import selectors
 from .models import Meeting, Release
 
 
-class ReleaseSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    # Small pages (the protocol allows 50,000 addresses) keep each one quick
+    # to build; the index lists every page.
+    limit = 1000
+
+
+class ReleaseSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -30,17 +36,17 @@ class ReleaseSitemap(Sitemap):
         return max((d for d in latest.values() if d is not None), default=None)
 
 
-class OfficialSitemap(Sitemap):
+class OfficialSitemap(PublicSitemap):
     def items(self):
         return selectors.public_officials().select_related(None).prefetch_related(None)
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(PublicSitemap):
     def items(self):
         return selectors.public_countries()
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(PublicSitemap):
     def items(self):
         published = Release.objects.published()
         return Tag.objects.filter(
@@ -51,12 +57,12 @@ class TagSitemap(Sitemap):
         return reverse("releases:tag_detail", kwargs={"slug": item.slug})
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(PublicSitemap):
     def items(self):
         return Meeting.objects.public()
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(PublicSitemap):
     """The year and month archive pages that have published releases."""
 
     def items(self):
@@ -71,7 +77,7 @@ class ArchiveSitemap(Sitemap):
         return reverse("releases:release_month", kwargs={"year": date.year, "month": date.month})
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PublicSitemap):
     """The lists the site's navigation leads to."""
 
     changefreq = "daily"

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
+from releases.sitemaps import ReleaseSitemap
 from tests.releases.feed_factories import MeetingFactory, OfficialFactory, ReleaseFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,22 @@ def test_sitemaps_run_the_same_queries_for_3_and_30_releases(client):
     assert len(section_urls(client, "releases")) == 30
     assert len(section_urls(client, "tags")) == 30
     assert max(large.values()) <= 10
+
+
+def test_long_sections_are_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    releases = [ReleaseFactory() for _ in range(5)]
+    ReleaseFactory(state="draft", title="Draft beyond the pages")
+
+    locs = [loc for loc, _ in index_entries(client) if "releases" in loc]
+    assert locs == [
+        f"{HOST}/sitemap-releases.xml",
+        f"{HOST}/sitemap-releases.xml?p=2",
+        f"{HOST}/sitemap-releases.xml?p=3",
+    ]
+    listed = []
+    for loc in locs:
+        root = fetch_xml(client, loc.removeprefix(HOST))
+        listed += [u.findtext("sm:loc", namespaces=NS) for u in root.findall("sm:url", NS)]
+    assert listed == [f"{HOST}{r.get_absolute_url()}" for r in reversed(releases)]
+    assert client.get("/sitemap-releases.xml?p=4").status_code == 404
