@@ -97,9 +97,11 @@ def release_json_ld(release, request):
         "dateModified": modified.isoformat(),
         "author": {"@type": "Organization", "name": release.byline},
         "publisher": publisher(request),
-        "about": [_person(o, request, published.date()) for o in release.officials.all()]
-        + [_country(c, request) for c in release.countries.all()],
     }
+    about = [_person(o, request, published.date()) for o in release.officials.all()]
+    about += [_country(c, request) for c in release.countries.all()]
+    if about:
+        data["about"] = about
     if release.section:
         data["articleSection"] = release.section.name
     tags = tag_names(release)
