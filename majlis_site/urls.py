@@ -1,9 +1,13 @@
-"""Root URLs: the public site, the admin, and media files in development."""
+"""Root URLs: the public site, the admin, sitemaps, and media files in development."""
 
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from releases.sitemaps import SITEMAPS
 
 admin.site.site_header = "Milli Majlis Press Office"
 admin.site.site_title = "Press Office"
@@ -11,6 +15,23 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("", include("people.urls")),
     path("", include("releases.urls")),
 ]

@@ -29,6 +29,11 @@ def release_cards():
     )
 
 
+def feed_releases():
+    """Published releases with what a feed entry shows besides the release itself (tags)."""
+    return Release.objects.published().prefetch_related("tags")
+
+
 def release_detail_queryset(base=None):
     """Releases with everything the release page shows; ``base`` defaults to published."""
     qs = base if base is not None else Release.objects.published()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import calendars, feeds, views
 from .converters import FourDigitYearConverter, TwoDigitConverter
 
 register_converter(FourDigitYearConverter, "yyyy")
@@ -11,6 +11,9 @@ app_name = "releases"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("feeds/releases.atom", feeds.ReleaseAtomFeed(), name="feed_atom"),
+    path("feeds/releases.rss", feeds.ReleaseFeed(), name="feed_rss"),
+    path("meetings.ics", calendars.MeetingCalendarView.as_view(), name="meeting_calendar"),
     path("releases/", views.ReleaseIndexView.as_view(), name="release_index"),
     path("releases/<int:pk>/preview/", views.ReleasePreviewView.as_view(), name="release_preview"),
     path("releases/<yyyy:year>/", views.ReleaseYearArchiveView.as_view(), name="release_year"),
@@ -31,6 +34,8 @@ urlpatterns = [
     ),
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("tags/<slug:slug>/feed.atom", feeds.TagReleaseAtomFeed(), name="tag_feed_atom"),
+    path("tags/<slug:slug>/feed.rss", feeds.TagReleaseFeed(), name="tag_feed_rss"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
 ]

@@ -157,4 +157,5 @@ class MeetingDetailView(DetailView):
     extra_context = {"nav": "meetings"}
 
     def get_queryset(self):
-        return selectors.public_meetings()
+        # Positions give the participants' titles in the page's Event data.
+        return selectors.public_meetings().prefetch_related("participants__positions")

@@ -3,7 +3,9 @@
 from django import template
 from django.utils import timezone
 
-from .. import selectors
+from .. import selectors, structured_data
+from ..feeds import release_summary
+from ..feeds import tag_names as release_tag_names
 
 register = template.Library()
 
@@ -29,3 +31,42 @@ def title_on(official, moment):
     if hasattr(moment, "hour"):
         moment = timezone.localdate(moment)
     return official.title_on(moment)
+
+
+@register.filter
+def summary(release):
+    """The release's lead, or else its first paragraph."""
+    return release_summary(release)
+
+
+@register.filter
+def tag_names(release):
+    """The release's tag names, alphabetically (tags prefetched)."""
+    return release_tag_names(release)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as a full address on the host the page was requested from."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def release_json_ld(context, release):
+    return structured_data.json_ld_script(
+        structured_data.release_json_ld(release, context["request"])
+    )
+
+
+@register.simple_tag(takes_context=True)
+def official_json_ld(context, official):
+    return structured_data.json_ld_script(
+        structured_data.official_json_ld(official, context["request"])
+    )
+
+
+@register.simple_tag(takes_context=True)
+def meeting_json_ld(context, meeting):
+    return structured_data.json_ld_script(
+        structured_data.meeting_json_ld(meeting, context["request"])
+    )

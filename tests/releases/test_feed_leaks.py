@@ -1,0 +1,144 @@
+"""No hidden release leaks through a feed, a calendar, the sitemap or structured data.
+
+For every surface and every hidden state (draft, submitted, scheduled,
+withdrawn), a hidden release shares the official, country, tag and meeting of
+a visible one, and brings its own official, country, tag and meeting: nothing
+of it may appear, while the visible release's data does (so the surface is
+really showing content).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from tests.releases.feed_factories import (
+    HIDDEN_STATES,
+    MeetingFactory,
+    OfficialFactory,
+    ReleaseFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+# (address, text that must appear: the visible side of the shared objects)
+SURFACES = [
+    ("/feeds/releases.atom", "Visible release title"),
+    ("/feeds/releases.rss", "Visible release title"),
+    ("/officials/visible-member/feed.atom", "Visible release title"),
+    ("/officials/visible-member/feed.rss", "Visible release title"),
+    ("/countries/kz/feed.atom", "Visible release title"),
+    ("/countries/kz/feed.rss", "Visible release title"),
+    ("/tags/shared-tag/feed.atom", "Visible release title"),
+    ("/tags/shared-tag/feed.rss", "Visible release title"),
+    ("/meetings.ics", "Visible release title"),
+    ("/officials/visible-member/meetings.ics", "Visible release title"),
+    ("/countries/kz/meetings.ics", "Visible release title"),
+    ("/sitemap.xml", "/sitemap-releases.xml"),
+    ("/sitemap-releases.xml", "/visible-release-title/"),
+    ("/sitemap-archives.xml", "/releases/2022/01/"),
+    ("/sitemap-officials.xml", "/officials/visible-member/"),
+    ("/sitemap-countries.xml", "/countries/kz/"),
+    ("/sitemap-tags.xml", "/tags/shared-tag/"),
+    ("/sitemap-meetings.xml", "/meetings/{meeting}/"),
+    ("{visible_url}", '"headline": "Visible release title"'),
+    ("/meetings/{meeting}/", '"@type": "Event"'),
+    ("/officials/visible-member/", '"@type": "Person"'),
+]
+
+
+@pytest.fixture
+def world(request):
+    """A visible release, and a hidden one in ``request.param`` state sharing its objects."""
+    state = request.param
+    member = OfficialFactory(full_name="Visible Member")
+    shared_tag = Tag.objects.create(name="Shared tag", slug="shared-tag")
+    meeting = MeetingFactory(host_country=country("KZ"), participants=[member])
+    visible = ReleaseFactory(
+        title="Visible release title",
+        officials=[member],
+        countries=[country("KZ")],
+        tags=[shared_tag],
+        meeting=meeting,
+    )
+
+    secret_person = OfficialFactory(full_name="Secret Person", country=country("FR"))
+    secret_tag = Tag.objects.create(name="Secret tag", slug="secret-tag")
+    secret_meeting = MeetingFactory(
+        host_country=country("FR"),
+        participants=[member, secret_person],
+        description="Secret meeting",
+    )
+    hidden_time = (
+        None if state == "scheduled" else timezone.make_aware(datetime.datetime(2019, 7, 1, 12, 0))
+    )
+    extra = {"published_at": hidden_time} if hidden_time else {}
+    hidden = ReleaseFactory(
+        state=state,
+        title="Hidden release title",
+        lead="Hidden lead",
+        officials=[member, secret_person],
+        countries=[country("KZ"), country("FR")],
+        tags=[shared_tag, secret_tag],
+        meeting=meeting,
+        **extra,
+    )
+    ReleaseFactory(state=state, title="Hidden report of the secret meeting", meeting=secret_meeting)
+    local = timezone.localtime(hidden.published_at)
+    return {
+        "visible_url": visible.get_absolute_url(),
+        "meeting": meeting.pk,
+        "secret_meeting": secret_meeting.pk,
+        "forbidden": [
+            "Hidden",
+            "hidden-",
+            "Secret",
+            "secret-",
+            "/countries/fr/",
+            f"/meetings/{secret_meeting.pk}/",
+            f"meeting-{secret_meeting.pk}@",
+            f"/releases/{local.year}/",
+            f"/releases/{local:%Y/%m}/",
+        ],
+    }
+
+
+@pytest.mark.parametrize("world", HIDDEN_STATES, indirect=True)
+@pytest.mark.parametrize(("surface", "expected"), SURFACES)
+def test_hidden_release_never_appears(client, world, surface, expected):
+    path = surface.format(**world)
+
+    response = client.get(path)
+
+    assert response.status_code == 200, path
+    body = response.content.decode()
+    assert expected.format(**world) in body
+    for text in world["forbidden"]:
+        assert text not in body, (path, text)
+
+
+@pytest.mark.parametrize("world", HIDDEN_STATES, indirect=True)
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "/officials/secret-person/feed.atom",
+        "/officials/secret-person/feed.rss",
+        "/officials/secret-person/meetings.ics",
+        "/countries/fr/feed.atom",
+        "/countries/fr/feed.rss",
+        "/countries/fr/meetings.ics",
+        "/tags/secret-tag/feed.atom",
+        "/tags/secret-tag/feed.rss",
+        "/meetings/{secret_meeting}/",
+    ],
+)
+def test_objects_known_only_from_hidden_releases_have_no_feed_or_page(client, world, surface):
+    path = surface.format(**world)
+
+    response = client.get(path)
+
+    assert response.status_code == 404, path
+    assert b"Hidden" not in response.content
+    assert b"Secret" not in response.content
