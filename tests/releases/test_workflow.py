@@ -401,6 +401,7 @@ class TestTransitionsInTheAdmin:
         assert release.status == Status.WITHDRAWN
         assert release.withdrawal_reason == "Published in error."
         assert client.get(release.get_absolute_url()).status_code == 410
+        assert list(client.get("/").context["latest"]) == []
 
         response = self.post_step(editor_client, release, "restore")
 
@@ -409,6 +410,7 @@ class TestTransitionsInTheAdmin:
         assert release.status == Status.PUBLISHED
         assert release.withdrawal_reason == ""
         assertContains(client.get(release.get_absolute_url()), "<p>Withdrawn text.</p>", html=True)
+        assert list(client.get("/").context["latest"]) == [release]
 
 
 class TestWithdrawnPage:
