@@ -117,7 +117,8 @@ PAGES = [
     ("country", lambda w: w.kz.get_absolute_url(), 6),
     ("tag", lambda w: "/tags/turkpa/", 7),
     ("meeting list", lambda w: "/meetings/", 4),
-    ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 3),
+    # Participants' positions give their job titles in the Event data.
+    ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 4),
 ]
 
 
