@@ -47,10 +47,32 @@ SURFACES = [
     ("meetings list", lambda ctx: "/meetings/"),
     ("meeting page", lambda ctx: ctx.meeting.get_absolute_url()),
     ("release detail of the visible release", lambda ctx: ctx.visible.get_absolute_url()),
+    ("site feed, Atom", lambda ctx: "/feeds/releases.atom"),
+    ("site feed, RSS", lambda ctx: "/feeds/releases.rss"),
+    ("official feed", lambda ctx: f"{ctx.official.get_absolute_url()}feed.atom"),
+    ("country feed", lambda ctx: f"{ctx.country.get_absolute_url()}feed.rss"),
+    ("tag feed", lambda ctx: f"/tags/{ctx.tag}/feed.atom"),
+    ("meetings calendar", lambda ctx: "/meetings.ics"),
+    ("official's calendar", lambda ctx: f"{ctx.official.get_absolute_url()}meetings.ics"),
+    ("releases sitemap", lambda ctx: "/sitemap-releases.xml"),
+    ("archives sitemap", lambda ctx: "/sitemap-archives.xml"),
+    ("officials sitemap", lambda ctx: "/sitemap-officials.xml"),
+    ("tags sitemap", lambda ctx: "/sitemap-tags.xml"),
 ]
 
 # Surfaces that show no release but the one they are about, or none at all.
-NOT_LISTING_RELEASES = {"officials list", "countries list", "release detail of the visible release"}
+NOT_LISTING_RELEASES = {
+    "officials list",
+    "countries list",
+    "release detail of the visible release",
+    # Calendars fold long lines and sitemaps list addresses, not titles.
+    "meetings calendar",
+    "official's calendar",
+    "releases sitemap",
+    "archives sitemap",
+    "officials sitemap",
+    "tags sitemap",
+}
 
 STATES = ["draft", "submitted", "scheduled", "withdrawn"]
 
@@ -81,7 +103,15 @@ class World:
 
     @property
     def visible_markers(self):
-        return [self.visible.title, self.official.full_name, self.country.name]
+        return [
+            self.visible.title,
+            self.official.full_name,
+            self.country.name,
+            self.visible.get_absolute_url(),
+            self.official.get_absolute_url(),
+            f"/tags/{self.tag}/",
+            "/releases/2022/03/",
+        ]
 
 
 def hidden_fields(state):
