@@ -1,5 +1,6 @@
 """Public pages for officials and countries."""
 
+from django.http import Http404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -66,17 +67,15 @@ class CountryDetailView(ReleasesOfObjectView):
     template_name = "people/country_detail.html"
     extra_context = {"nav": "countries"}
 
-    slug_field = "code"
-    slug_url_kwarg = "code"
-
     def get_object(self, queryset=None):
-        # Codes are stored upper case and written lower case in addresses.
-        self.kwargs["code"] = self.kwargs["code"].upper()
-        return super().get_object(queryset)
+        # A country with nothing public has no page, as on the country list.
+        country = selectors.public_country(self.kwargs["code"])
+        if country is None:
+            raise Http404("Nothing public about this country.")
+        return country
 
     def get_object_queryset(self):
-        # A country with nothing public has no page, as on the country list.
-        return selectors.public_countries()
+        return None
 
     def get_queryset(self):
         return selectors.country_releases(self.object)

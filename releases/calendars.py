@@ -11,7 +11,7 @@ import zoneinfo
 import icalendar
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
@@ -102,7 +102,10 @@ class CountryMeetingCalendarView(MeetingCalendarView):
     """Public meetings held in a country or with its officials; 404 if nothing is public."""
 
     def get_object(self):
-        return get_object_or_404(selectors.public_countries(), code=self.kwargs["code"].upper())
+        country = selectors.public_country(self.kwargs["code"])
+        if country is None:
+            raise Http404("No public meetings for this country.")
+        return country
 
     def get_meetings(self, obj):
         return selectors.country_meetings(obj)

@@ -134,7 +134,10 @@ class CountryReleaseFeed(ReleaseFeed):
     """Releases about one country; 404 for a country with nothing public."""
 
     def get_object(self, request, code):
-        return get_object_or_404(selectors.public_countries(), code=code.upper())
+        country = selectors.public_country(code)
+        if country is None:
+            raise Http404("No public releases about this country.")
+        return country
 
     def title(self, obj):
         return f"Releases about {obj.name}"
