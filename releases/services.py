@@ -12,6 +12,7 @@ scheduled release, withdraw and restore.
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 import reversion
 from django.conf import settings
@@ -19,15 +20,21 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
 
+from people.models import Official, Position
+
+from .importer import normalise
 from .models import (
     ChangeNote,
     EditPresence,
+    Meeting,
     PreviewLink,
     Release,
     ReleaseRedirect,
+    Section,
     TaggedRelease,
     WorkflowEvent,
 )
@@ -391,3 +398,290 @@ def preview_link_from_token(token):
     if link is None or not link.is_valid():
         return None
     return link
+
+
+# Importing and linking ---------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What ``release_import`` did (or, on a dry run, would do) with one parsed file."""
+
+    outcome: str  # "created", "updated" or "skipped"
+    release: Release
+    links: object  # linker.Links
+    new_officials: list
+    linker: object  # the linker, extended with any officials created
+
+
+def _unique_slug(model, base, **same):
+    """``base`` or ``base-2``, ``base-3``… so that no ``model`` row with ``same`` has it."""
+    max_length = model._meta.get_field("slug").max_length
+    base = (base or "item")[:max_length]
+    slug, n = base, 1
+    while model.objects.filter(slug=slug, **same).exists():
+        n += 1
+        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+def official_from_proposal(*, proposal):
+    """Create the official (and positions) a linker proposal describes.
+
+    Refused (ValidationError) when the text did not say which country they serve.
+    """
+    if proposal.country_id is None:
+        raise ValidationError(f"The text does not say which country {proposal.name} serves.")
+    official = Official(
+        full_name=proposal.name,
+        slug=_unique_slug(Official, slugify(proposal.name)),
+        country_id=proposal.country_id,
+    )
+    official.full_clean()
+    official.save()
+    for title in proposal.titles:
+        position = Position(official=official, title=title[:300])
+        position.full_clean()
+        position.save()
+    return official
+
+
+def meeting_for(*, suggestion):
+    """The meeting a linker suggestion describes: an existing one with the same date and
+    participants, else a new one."""
+    wanted = set(suggestion.official_ids)
+    for meeting in Meeting.objects.filter(date=suggestion.date).prefetch_related("participants"):
+        if wanted and {p.pk for p in meeting.participants.all()} == wanted:
+            return meeting
+    meeting = Meeting(
+        date=suggestion.date,
+        host_country_id=suggestion.host_country_id,
+        city=suggestion.city[:100],
+        kind=suggestion.kind,
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.participants.set(suggestion.official_ids)
+    return meeting
+
+
+def _section_named(name):
+    if not name:
+        return None
+    wanted = normalise(name)
+    for section in Section.objects.all():
+        if normalise(section.name) == wanted:
+            return section
+    section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
+    section.full_clean()
+    section.save()
+    return section
+
+
+def _add_links(release, links, *, meeting):
+    """Add ``links`` to ``release``; return the names of what was new (never removes any)."""
+    added = []
+    for field in ("officials", "mentioned_officials", "countries", "mentioned_countries"):
+        wanted = getattr(links, field)
+        if not wanted:
+            continue
+        manager = getattr(release, field)
+        have = set(manager.values_list("pk", flat=True)) if release.pk else set()
+        new = [pk for pk in wanted if pk not in have]
+        if new:
+            manager.add(*new)
+            added.append(field.replace("_", " "))
+    if links.organisations:
+        have = {name.lower() for name in release.tags.names()}
+        new = [name for name in links.organisations if name.lower() not in have]
+        if new:
+            release.tags.add(*new)
+            added.append("organisations")
+    if meeting is not None and release.meeting_id is None:
+        added.append("meeting")
+    return added
+
+
+@transaction.atomic
+def release_import(
+    *, parsed, user=None, publish=False, add_people=False, linker=None, dry_run=False
+):
+    """Create or update the release ``parsed`` (an ``importer.ParsedRelease``) with its links.
+
+    A release with the same title (quotes and spacing aside) and publication
+    time is updated (new text, links added) or skipped when nothing changed:
+    never duplicated. New releases are drafts unless ``publish``; publishing
+    here is a system action, recorded in the audit trail like any other.
+    People the text introduces are created only with ``add_people``; otherwise
+    they stay proposals in the result. ``dry_run`` does everything, then rolls
+    it back. Runs in one transaction: on any error nothing is left.
+    """
+    from .linker import Linker
+
+    linker = linker or Linker.from_database()
+    text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
+    links = linker.link(**text, published_on=parsed.published_on)
+    new_officials = []
+    if add_people and links.proposals:
+        for proposal in links.proposals:
+            if proposal.country_id is not None:
+                new_officials.append(official_from_proposal(proposal=proposal))
+        if new_officials:
+            linker = linker.extended([(o.pk, o.full_name, o.country_id) for o in new_officials])
+            links = linker.link(**text, published_on=parsed.published_on)
+
+    wanted_title = normalise(parsed.title)
+    existing = next(
+        (
+            r
+            for r in Release.objects.select_for_update().filter(published_at=parsed.published_at)
+            if normalise(r.title) == wanted_title
+        ),
+        None,
+    )
+    section = _section_named(parsed.section)
+    meeting = None
+    if links.meeting and (existing is None or existing.meeting_id is None):
+        meeting = meeting_for(suggestion=links.meeting)
+    source = Path(parsed.source).name
+
+    if existing is None:
+        release = Release(
+            title=parsed.title,
+            slug=_unique_slug(
+                Release,
+                slugify(parsed.title),
+                published_at__date=parsed.published_on,
+            ),
+            section=section,
+            published_at=parsed.published_at,
+            lead=parsed.lead,
+            body=parsed.body,
+            byline=parsed.byline,
+            meeting=meeting,
+            status=Status.PUBLISHED if publish else Status.DRAFT,
+            created_by=user,
+            updated_by=user,
+        )
+        release.full_clean()
+        with reversion.create_revision():
+            release.save()
+            _add_links(release, links, meeting=meeting)
+            reversion.set_user(user)
+            reversion.set_comment(f"Imported from {source}")
+        _log(release=release, user=user, action=Action.CREATED, comment=f"Imported from {source}")
+        if publish:
+            scheduled = release.published_at > timezone.now()
+            _log(
+                release=release,
+                user=user,
+                action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
+                comment="Published on import",
+            )
+        outcome = "created"
+    else:
+        release = existing
+        changed = []
+        for name, value in (
+            ("body", parsed.body),
+            ("lead", parsed.lead),
+            ("byline", parsed.byline),
+            ("section", section),
+        ):
+            if getattr(release, name) != value:
+                setattr(release, name, value)
+                changed.append(name)
+        published_now = publish and release.status in (Status.DRAFT, Status.SUBMITTED)
+        if published_now:
+            release.status = Status.PUBLISHED
+            changed.append("status")
+        with reversion.create_revision():
+            changed += _add_links(release, links, meeting=meeting)
+            if meeting is not None and release.meeting_id is None:
+                release.meeting = meeting
+            if changed:
+                release.updated_by = user
+                release.full_clean()
+                release.save()
+                reversion.set_user(user)
+                reversion.set_comment(f"Updated from {source}")
+        if changed:
+            _log(
+                release=release,
+                user=user,
+                action=Action.EDITED,
+                comment=f"Updated from {source}: {', '.join(changed)}",
+            )
+            if published_now:
+                _log(
+                    release=release,
+                    user=user,
+                    action=Action.PUBLISHED,
+                    comment="Published on import",
+                )
+        outcome = "updated" if changed else "skipped"
+    if dry_run:
+        transaction.set_rollback(True)
+    return ImportResult(outcome, release, links, new_officials, linker)
+
+
+@transaction.atomic
+def release_link_apply(
+    *,
+    release,
+    user,
+    officials=(),
+    mentioned_officials=(),
+    countries=(),
+    mentioned_countries=(),
+    organisations=(),
+    meeting=None,
+    proposals=(),
+):
+    """Add the suggested links a person accepted to ``release`` (``can_edit`` applies).
+
+    ``proposals`` (linker proposals) become officials first, which needs the
+    right to add officials; those created are linked as officials, and as
+    meeting participants when ``meeting`` (a linker suggestion) names them.
+    Links are only added, never removed.
+    """
+    from .linker import Links
+
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    if not can_edit(user, release):
+        raise PermissionDenied("You cannot change this release.")
+    if proposals and not user.has_perm("people.add_official"):
+        raise PermissionDenied("You cannot add officials.")
+    created = {p.name: official_from_proposal(proposal=p) for p in proposals}
+    official_ids = list(officials) + [o.pk for o in created.values()]
+    found_meeting = None
+    if meeting is not None:
+        meeting.official_ids = list(meeting.official_ids) + [
+            created[name].pk for name in meeting.proposal_names if name in created
+        ]
+        found_meeting = meeting_for(suggestion=meeting)
+    links = Links(
+        officials=official_ids,
+        mentioned_officials=list(mentioned_officials),
+        countries=list(countries),
+        mentioned_countries=list(mentioned_countries),
+        organisations=list(organisations),
+    )
+    with reversion.create_revision():
+        added = _add_links(release, links, meeting=found_meeting)
+        if found_meeting is not None and release.meeting_id is None:
+            release.meeting = found_meeting
+        if created:
+            added.append("new officials " + ", ".join(created))
+        release.updated_by = user
+        release.full_clean()
+        release.save()
+        reversion.set_user(user)
+        reversion.set_comment("Linked: " + (", ".join(added) or "nothing new"))
+    _log(
+        release=release,
+        user=user,
+        action=Action.EDITED,
+        comment="Suggested links accepted: " + (", ".join(added) or "nothing new"),
+    )
+    return release
