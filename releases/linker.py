@@ -369,7 +369,14 @@ class Linker:
             if len(run) < 2:
                 continue
             names = run[-2:]
-            if len(run) == 3 and not self._not_a_name(tokens[run[0]][0]):
+            # Three if all three can be names and the words before do not end in
+            # "of the": a position never does ("Speaker of the Knesset Amir Ohana").
+            before = tokens[run[0] - 1][0].lower() if run[0] else ""
+            if (
+                len(run) == 3
+                and before not in CONNECTORS
+                and not self._not_a_name(tokens[run[0]][0])
+            ):
                 names = run
             if any(self._not_a_name(tokens[k][0]) for k in names):
                 continue

@@ -42,7 +42,9 @@ def test_fixture_links_are_the_ones_the_issue_expects():
     load_people_only()
     run(SEED_COPIES, "--publish")
     data = releases_as_data()
-    chair = data["Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan Parliament’s Senate"]
+    chair = data[
+        "Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan Parliament’s Senate"
+    ]
     assert chair["officials"] == ["maulen-ashimbayev", "sahiba-gafarova"]
     assert chair["mentioned_officials"] == ["ilham-aliyev"]
     assert chair["countries"] == ["AZ", "KZ"]
