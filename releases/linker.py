@@ -279,13 +279,14 @@ class Linker:
             home_country_id=next((pk for pk, code, _ in countries if code == home), None),
         )
 
-    def _add_key(self, form, target):
+    def _add_key(self, form, target, *, exact=False):
         form = " ".join(form.split())
         if not form:
             return
         # All-capital short names (UN, TURKSOY) must be written so: "un" is a word too.
-        exact = form.translate({ord("’"): "'"}) if form.isupper() and len(form) <= 8 else None
-        self._keys.setdefault(fold(form), set()).add((*target, exact))
+        exact = exact or (form.isupper() and len(form) <= 8)
+        written = form.translate({ord("’"): "'"}) if exact else None
+        self._keys.setdefault(fold(form), set()).add((*target, written))
 
     def _add_official(self, pk, full_name, country_id):
         self.officials[pk] = (full_name, country_id)
@@ -294,6 +295,9 @@ class Linker:
         if len(words) >= 2:
             surname = words[-1]
             self._add_key(f"{surname} {' '.join(words[:-1])}", ("official", pk, 2))
+            if len(surname) >= 4:
+                # "Gafarova said": a surname alone, capitalised, if no one else has it.
+                self._add_key(surname, ("official", pk, 1), exact=True)
             for honorific in HONORIFICS:
                 self._add_key(f"{honorific} {surname}", ("official", pk, 1))
                 self._add_key(f"{honorific}. {surname}", ("official", pk, 1))
