@@ -158,6 +158,11 @@ CITIES = {
     "Chisinau": "MD",
 }
 
+CITY = re.compile(
+    r"\bin (?P<city>"
+    + "|".join(re.escape(c) for c in sorted(CITIES, key=len, reverse=True))
+    + r")\b"
+)
 MEETING_VERB = re.compile(
     r"\b(?:met|meets|meet|had an? (?:meeting|talks?|conversation|phone conversation|"
     r"telephone conversation|phone call|video ?call|video ?conference|online meeting) with|"
@@ -179,6 +184,10 @@ PLACE_TO = re.compile(
 )
 PLACE_IN = re.compile(r"\bin\s+(?P<city>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“'\"])")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+# Two or more capitalised words in a row, one space apart: where names are.
+CAPITALISED_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w’'.-]*(?: [{_UPPER}][\w’'.-]*)+")
+WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|,|[^\w\s]", re.UNICODE)
 
 
@@ -231,8 +240,12 @@ class Links:
     titles: dict = field(default_factory=dict)  # official id -> positions the text gives
 
 
-def _is_word_char(char):
-    return char.isalnum() or char in "_"
+_NOT_WORD = re.compile(r"\W")
+
+
+def _words_only(text):
+    """``text`` with every character that is not part of a word made a space (same length)."""
+    return _NOT_WORD.sub(" ", text)
 
 
 class Linker:
@@ -246,6 +259,8 @@ class Linker:
         self.countries = {}  # id -> code
         self.country_by_code = {}
         self.home_country_id = home_country_id
+        # Lookups the importer keeps for one run (sections, tags by name).
+        self.memo = {}
         self._keys = {}  # folded key -> set of (kind, key, strength, case-sensitive form)
         self._country_words = set()
         for country_id, code, names in countries:
@@ -285,7 +300,7 @@ class Linker:
             return
         # All-capital short names (UN, TURKSOY) must be written so: "un" is a word too.
         exact = exact or (form.isupper() and len(form) <= 8)
-        written = form.translate({ord("’"): "'"}) if exact else None
+        written = form.replace("’", "'") if exact else None
         self._keys.setdefault(fold(form), set()).add((*target, written))
 
     def _add_official(self, pk, full_name, country_id):
@@ -306,7 +321,7 @@ class Linker:
     def _build(self):
         self._automaton = ahocorasick.Automaton()
         for key, targets in self._keys.items():
-            self._automaton.add_word(key, (len(key), tuple(targets)))
+            self._automaton.add_word(f" {_words_only(key)} ", (len(key) + 1, tuple(targets)))
         if self._keys:
             self._automaton.make_automaton()
 
@@ -315,6 +330,7 @@ class Linker:
         copy = object.__new__(Linker)
         copy.__dict__.update(self.__dict__)
         copy.officials = dict(self.officials)
+        copy.memo = self.memo
         copy._keys = {key: set(targets) for key, targets in self._keys.items()}
         for official in officials:
             copy._add_official(*official)
@@ -324,70 +340,72 @@ class Linker:
     # Finding names ------------------------------------------------------------
 
     def find(self, text):
-        """Every known name in ``text``, longest first where names overlap, in text order."""
+        """Every known name in ``text``, the longest where names overlap, in text order."""
         if not self._keys:
             return []
-        folded = fold(text)
+        # Punctuation becomes spaces and keys are matched with a space either side,
+        # so the automaton reports whole words only ("Oman" is not in "woman").
+        padded = f" {_words_only(fold(text))} "
         candidates = []
-        for end, (length, targets) in self._automaton.iter(folded):
-            start = end - length + 1
-            if start > 0 and _is_word_char(folded[start - 1]):
-                continue
-            if end + 1 < len(folded) and _is_word_char(folded[end + 1]):
-                continue
-            written = text[start : end + 1].translate({ord("’"): "'"})
-            usable = [t for t in targets if t[3] is None or t[3] == written]
+        for end, (length, targets) in self._automaton.iter(padded):
+            start = end - length
+            usable = targets
+            if any(t[3] is not None for t in targets):
+                written = text[start : start + length - 1].replace("’", "'")
+                usable = [t for t in targets if t[3] is None or t[3] == written]
             if usable:
-                candidates.append((start, end + 1, usable))
-        # Longest match wins; then keep those that do not overlap a kept one.
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken, found = [], []
+                candidates.append((start, start + length - 1, usable))
+        # Leftmost-longest: at each place the longest name wins; overlapping ones go.
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        found, last_end = [], -1
         for start, end, targets in candidates:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if start < last_end:
                 continue
-            taken.append((start, end))
+            last_end = end
             for kind, key, strength, _ in targets:
                 found.append(Found(kind, key, start, end, strength))
-        found.sort(key=lambda f: f.start)
         return found
 
     # New people ----------------------------------------------------------------
 
     def people(self, text):
         """(name, [titles], start) for every person introduced with a position."""
-        tokens = [(m.group(), m.start()) for m in TOKEN.finditer(text)]
         results = []
-        i = 0
-        while i < len(tokens):
-            word = tokens[i][0]
-            if not _is_name_word(word) or self._not_a_name(word):
-                i += 1
-                continue
-            # A run of capitalised words that may be a name.
-            j = i + 1
-            while j < len(tokens) and _is_name_word(tokens[j][0]) and _adjacent(text, tokens, j):
-                j += 1
-            run = list(range(i, j))
-            i = j
-            # A name is the run's last two words (three if all three can be names).
-            if len(run) < 2:
-                continue
-            names = run[-2:]
-            # Three if all three can be names and the words before do not end in
-            # "of the": a position never does ("Speaker of the Knesset Amir Ohana").
-            before = tokens[run[0] - 1][0].lower() if run[0] else ""
-            if (
-                len(run) == 3
-                and before not in CONNECTORS
-                and not self._not_a_name(tokens[run[0]][0])
-            ):
-                names = run
-            if any(self._not_a_name(tokens[k][0]) for k in names):
-                continue
-            title = self._title_before(text, tokens, names[0])
-            if title:
-                name = " ".join(tokens[k][0] for k in names)
-                results.append((name, title, tokens[names[0]][1]))
+        for match in CAPITALISED_RUN.finditer(text):
+            words, offset = [], match.start()
+            for word in match.group().split(" "):
+                words.append((word, offset))
+                offset += len(word) + 1
+            i = 0
+            while i < len(words):
+                word = words[i][0]
+                if not _is_name_word(word) or self._not_a_name(word):
+                    i += 1
+                    continue
+                # A run of capitalised words that may be a name.
+                j = i + 1
+                while j < len(words) and _is_name_word(words[j][0]):
+                    j += 1
+                run = words[i:j]
+                before = words[i - 1][0] if i else _word_before(text, run[0][1])
+                i = j
+                if len(run) < 2:
+                    continue
+                # A name is the run's last two words; three if all three can be names
+                # and the words before do not end in "of the", as no position does
+                # ("Speaker of the Knesset Amir Ohana").
+                names = run[-2:]
+                if (
+                    len(run) == 3
+                    and before.lower() not in CONNECTORS
+                    and not self._not_a_name(run[0][0])
+                ):
+                    names = run
+                if any(self._not_a_name(w) for w, _ in names):
+                    continue
+                title = self._title_before(text, names[0][1])
+                if title:
+                    results.append((" ".join(w for w, _ in names), title, names[0][1]))
         return results
 
     def _not_a_name(self, word):
@@ -401,9 +419,13 @@ class Linker:
             or lowered.removesuffix("’s").removesuffix("'s") in self._country_words
         )
 
-    def _title_before(self, text, tokens, name_index):
-        """The positions written right before the name at ``name_index``, or []."""
-        k = name_index - 1
+    def _title_before(self, text, name_start):
+        """The positions written right before the name starting at ``name_start``, or []."""
+        tokens = [
+            (m.group(), m.start())
+            for m in TOKEN.finditer(text, max(0, name_start - 250), name_start)
+        ]
+        k = len(tokens) - 1
         if k >= 0 and tokens[k][0].lower().rstrip(".") in HONORIFICS:
             k -= 1
         end = k
@@ -553,9 +575,10 @@ class Linker:
         return None
 
     def _place(self, sentence):
-        for city, code in CITIES.items():
-            if re.search(rf"\bin {re.escape(city)}\b", sentence):
-                return self.country_by_code.get(code), city
+        match = CITY.search(sentence)
+        if match:
+            city = match["city"]
+            return self.country_by_code.get(CITIES[city]), city
         match = PLACE_TO.search(sentence)
         if match:
             hits = [f for f in self.find(match["where"]) if f.kind == "country"]
@@ -573,13 +596,9 @@ def _is_name_word(word):
     return word[:1].isupper() and any(c.islower() for c in word[1:]) and word[-1:] != "."
 
 
-def _adjacent(text, tokens, j):
-    """Whether token ``j`` follows the previous one after a single space."""
-    if j == 0:
-        return True
-    prev_word, prev_start = tokens[j - 1]
-    gap = text[prev_start + len(prev_word) : tokens[j][1]]
-    return gap == " "
+def _word_before(text, position):
+    match = WORD_BEFORE.search(text, max(0, position - 40), position)
+    return match.group(1) if match else ""
 
 
 def _split_positions(phrase):

@@ -318,6 +318,8 @@ class Release(models.Model):
         permissions = [("publish_release", "Can publish and unpublish releases")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="release_status_pub_idx"),
+            # The importer finds a release by its publication time.
+            models.Index(fields=["published_at"], name="release_published_at_idx"),
         ]
 
     def __str__(self):

@@ -450,56 +450,130 @@ def meeting_for(*, suggestion):
     """The meeting a linker suggestion describes: an existing one with the same date and
     participants, else a new one."""
     wanted = set(suggestion.official_ids)
-    for meeting in Meeting.objects.filter(date=suggestion.date).prefetch_related("participants"):
-        if wanted and {p.pk for p in meeting.participants.all()} == wanted:
-            return meeting
+    found = {}
+    for pk, participant in Meeting.objects.filter(date=suggestion.date).values_list(
+        "pk", "participants"
+    ):
+        found.setdefault(pk, set()).add(participant)
+    for pk, participants in found.items():
+        if wanted and participants == wanted:
+            return Meeting.objects.get(pk=pk)
     meeting = Meeting(
         date=suggestion.date,
         host_country_id=suggestion.host_country_id,
         city=suggestion.city[:100],
         kind=suggestion.kind,
     )
-    meeting.full_clean()
+    # The host country comes from the country list just read: no need to look it up again.
+    meeting.full_clean(exclude=["host_country"])
     meeting.save()
-    meeting.participants.set(suggestion.official_ids)
+    Through = Meeting.participants.through
+    Through.objects.bulk_create(
+        [Through(meeting_id=meeting.pk, official_id=pk) for pk in _unique_ids(wanted)]
+    )
     return meeting
 
 
-def _section_named(name):
+def _unique_ids(ids):
+    return sorted(set(ids))
+
+
+def _section_named(name, memo=None):
+    """The section called ``name`` (quotes and spacing aside), created if missing."""
     if not name:
         return None
     wanted = normalise(name)
-    for section in Section.objects.all():
-        if normalise(section.name) == wanted:
-            return section
-    section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
-    section.full_clean()
-    section.save()
+    if memo is not None and wanted in memo:
+        return memo[wanted]
+    section = next((s for s in Section.objects.all() if normalise(s.name) == wanted), None)
+    if section is None:
+        section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
+        section.full_clean()
+        section.save()
+    if memo is not None:
+        memo[wanted] = section
     return section
 
 
-def _add_links(release, links, *, meeting):
-    """Add ``links`` to ``release``; return the names of what was new (never removes any)."""
+def _tags_named(names, memo=None):
+    """Tags for ``names`` (case-insensitive, like the rest of the site), created if missing."""
+    tags = []
+    for name in names:
+        key = name.lower()
+        tag = memo.get(key) if memo is not None else None
+        if tag is None:
+            tag = Tag.objects.filter(name__iexact=name).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, slugify(name)))
+            if memo is not None:
+                memo[key] = tag
+        tags.append(tag)
+    return tags
+
+
+LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
+
+
+def _add_links(release, links, *, meeting, new=False, memo=None):
+    """Add ``links`` to ``release``; return the names of what was new (never removes any).
+
+    For a release just created there is nothing to compare with: the rows are
+    inserted directly, one query per kind of link.
+    """
     added = []
-    for field in ("officials", "mentioned_officials", "countries", "mentioned_countries"):
-        wanted = getattr(links, field)
+    for field in LINK_FIELDS:
+        wanted = _unique_ids(getattr(links, field))
         if not wanted:
             continue
         manager = getattr(release, field)
-        have = set(manager.values_list("pk", flat=True)) if release.pk else set()
-        new = [pk for pk in wanted if pk not in have]
         if new:
-            manager.add(*new)
+            Through = manager.through
+            source, target = f"{manager.source_field_name}_id", f"{manager.target_field_name}_id"
+            Through.objects.bulk_create(
+                [Through(**{source: release.pk, target: pk}) for pk in wanted]
+            )
+            added.append(field.replace("_", " "))
+            continue
+        have = set(manager.values_list("pk", flat=True))
+        missing = [pk for pk in wanted if pk not in have]
+        if missing:
+            manager.add(*missing)
             added.append(field.replace("_", " "))
     if links.organisations:
-        have = {name.lower() for name in release.tags.names()}
-        new = [name for name in links.organisations if name.lower() not in have]
-        if new:
-            release.tags.add(*new)
+        have = set() if new else {name.lower() for name in release.tags.names()}
+        missing = [name for name in links.organisations if name.lower() not in have]
+        if missing:
+            TaggedRelease.objects.bulk_create(
+                [
+                    TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
+                    for tag in _tags_named(missing, memo)
+                ]
+            )
             added.append("organisations")
     if meeting is not None and release.meeting_id is None:
         added.append("meeting")
     return added
+
+
+def _clean_new_release(release, parsed):
+    """``full_clean`` a new release; a slug taken that day gets a number added.
+
+    The slug's one-per-day rule is checked here with an indexed query on slug
+    and a time range: Django's own ``unique_for_date`` check extracts the day
+    of every stored release in Python on SQLite, which grows with the archive.
+    """
+    # Section and meeting were just read or created in this transaction.
+    release.full_clean(exclude=["section", "meeting"], validate_unique=False)
+    day = datetime.datetime.combine(
+        parsed.published_on, datetime.time(), parsed.published_at.tzinfo
+    )
+    same_day = Release.objects.filter(
+        published_at__gte=day, published_at__lt=day + datetime.timedelta(days=1)
+    )
+    base, n = release.slug, 1
+    while same_day.filter(slug=release.slug).exists():
+        n += 1
+        release.slug = f"{base[: 300 - len(str(n)) - 1]}-{n}"
 
 
 @transaction.atomic
@@ -519,6 +593,8 @@ def release_import(
     from .linker import Linker
 
     linker = linker or Linker.from_database()
+    # Sections and tags looked up once per run; not on a dry run, which rolls back.
+    memo = None if dry_run else linker.memo
     text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
     links = linker.link(**text, published_on=parsed.published_on)
     new_officials = []
@@ -539,7 +615,7 @@ def release_import(
         ),
         None,
     )
-    section = _section_named(parsed.section)
+    section = _section_named(parsed.section, memo)
     meeting = None
     if links.meeting and (existing is None or existing.meeting_id is None):
         meeting = meeting_for(suggestion=links.meeting)
@@ -548,11 +624,7 @@ def release_import(
     if existing is None:
         release = Release(
             title=parsed.title,
-            slug=_unique_slug(
-                Release,
-                slugify(parsed.title),
-                published_at__date=parsed.published_on,
-            ),
+            slug=slugify(parsed.title)[:300],
             section=section,
             published_at=parsed.published_at,
             lead=parsed.lead,
@@ -563,21 +635,29 @@ def release_import(
             created_by=user,
             updated_by=user,
         )
-        release.full_clean()
-        with reversion.create_revision():
-            release.save()
-            _add_links(release, links, meeting=meeting)
-            reversion.set_user(user)
-            reversion.set_comment(f"Imported from {source}")
-        _log(release=release, user=user, action=Action.CREATED, comment=f"Imported from {source}")
+        _clean_new_release(release, parsed)
+        # No revision: the imported text is the first version, and the file stays
+        # the record of it; the audit trail notes the import.
+        release.save()
+        _add_links(release, links, meeting=meeting, new=True, memo=memo)
+        events = [(Action.CREATED, f"Imported from {source}")]
         if publish:
             scheduled = release.published_at > timezone.now()
-            _log(
-                release=release,
-                user=user,
-                action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
-                comment="Published on import",
+            events.append(
+                (Action.SCHEDULED if scheduled else Action.PUBLISHED, "Published on import")
             )
+        WorkflowEvent.objects.bulk_create(
+            [
+                WorkflowEvent(
+                    release=release,
+                    release_title=release.title,
+                    user=user,
+                    action=action,
+                    comment=comment,
+                )
+                for action, comment in events
+            ]
+        )
         outcome = "created"
     else:
         release = existing
@@ -596,7 +676,7 @@ def release_import(
             release.status = Status.PUBLISHED
             changed.append("status")
         with reversion.create_revision():
-            changed += _add_links(release, links, meeting=meeting)
+            changed += _add_links(release, links, meeting=meeting, memo=memo)
             if meeting is not None and release.meeting_id is None:
                 release.meeting = meeting
             if changed:
