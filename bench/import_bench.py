@@ -6,7 +6,8 @@ generated releases in the archive layout to a temporary folder, imports them
 with the management command and reports releases per second and peak memory
 (the process's maximum resident set size).
 
-Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000).
+Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000). Set
+``BENCH_SQLITE_WAL=0`` for SQLite's default rollback journal instead of WAL.
 """
 
 import os
@@ -126,6 +127,17 @@ def main():
     texts.mkdir()
     generate(texts, count, guests, settings.NEWSROOM["STANDING_PARAGRAPH"])
 
+    from releases.importer import parse_file
+    from releases.linker import Linker
+
+    # Reading and linking alone, without the database, for comparison.
+    linker = Linker.from_database()
+    started = time.perf_counter()
+    for path in sorted(texts.glob("*.txt")):
+        parsed = parse_file(path)
+        linker.link(title=parsed.title, body=parsed.body, published_on=parsed.published_on)
+    parse_link = time.perf_counter() - started
+
     with open(os.devnull, "w") as sink:
         started = time.perf_counter()
         call_command("import_releases", str(texts), stdout=sink, stderr=sink)
@@ -135,7 +147,9 @@ def main():
     linked = Release.objects.filter(meeting__isnull=False).count()
     print(f"releases imported: {imported} ({linked} with their meeting linked)")
     print(f"officials known to the linker: {Official.objects.count()}")
-    print(f"time: {elapsed:.1f} s, {imported / elapsed:.0f} releases/second")
+    print(f"parse and link only: {count / parse_link:.0f} releases/second")
+    print(f"full import: {elapsed:.1f} s, {imported / elapsed:.0f} releases/second")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"peak memory (max RSS of the process): {peak_mb:.0f} MB")
 
 

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from people.models import Official
 from releases.importer import parse_file
@@ -41,9 +42,21 @@ def page():
             browser.close()
 
 
+@pytest.fixture
+def close_connections():
+    """Close the connection the test's ORM calls opened while Playwright ran.
+
+    Playwright's sync API runs the test in its own greenlet context, where the
+    ORM opens a connection of its own; left open, PostgreSQL refuses to drop
+    the test database at the end of the run.
+    """
+    yield
+    connections.close_all()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_suggest_links_then_accept_all_but_two(page, live_server):
+def test_suggest_links_then_accept_all_but_two(page, live_server, close_connections):
     load_people_only()
     parsed = parse_file(SEED_COPIES / "000_bb650117f500152c.txt")
     release = Release.objects.create(

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from taggit.models import Tag
 
 from people.models import Official, Position
 from releases.models import Meeting, Release, WorkflowEvent
@@ -79,6 +80,7 @@ def test_add_people_builds_the_same_from_an_empty_database():
     Release.objects.all().delete()
     Meeting.objects.all().delete()
     Official.objects.all().delete()
+    Tag.objects.all().delete()
     expected = load_people_only()
     assert imported == expected
 
