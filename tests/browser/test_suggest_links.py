@@ -9,7 +9,7 @@ from django.db import connections
 from people.models import Official
 from releases.importer import parse_file
 from releases.models import Release
-from tests.releases.import_helpers import SEED_COPIES, load_people_only
+from tests.releases.seed_data import SEED_COPIES, load_people_only
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the
 # test body are still plain synchronous ones.

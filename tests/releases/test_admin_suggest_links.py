@@ -8,7 +8,7 @@ from people.models import Official
 from releases import services
 from releases.importer import parse_file
 from releases.models import Meeting, Release, WorkflowEvent
-from tests.releases.import_helpers import SEED_COPIES, load_people_only
+from tests.releases.seed_data import SEED_COPIES, load_people_only
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from people.models import Official, Position
 from releases.models import Meeting, Release, WorkflowEvent
-from tests.releases.import_helpers import (
+from tests.releases.seed_data import (
     SEED_COPIES,
     load_people_only,
     releases_as_data,

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from releases.importer import ParseError, parse_file, parse_text, release_files
-from tests.releases.import_helpers import FIXTURE, SEED_COPIES, shared_seeds
+from tests.releases.seed_data import FIXTURE, SEED_COPIES, shared_seeds
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 CHAIR = SEED_COPIES / "000_bb650117f500152c.txt"

@@ -9,7 +9,7 @@ from people.models import Country, Official
 from releases.importer import parse_file
 from releases.linker import Linker
 from releases.models import Organisation
-from tests.releases.import_helpers import SEED_COPIES, load_people_only
+from tests.releases.seed_data import SEED_COPIES, load_people_only
 
 pytestmark = pytest.mark.django_db
 
