@@ -478,35 +478,39 @@ def _unique_ids(ids):
     return sorted(set(ids))
 
 
-def _section_named(name, memo=None):
-    """The section called ``name`` (quotes and spacing aside), created if missing."""
+def _section_named(name, memo):
+    """The section called ``name`` (quotes and spacing aside), created if missing.
+
+    ``memo`` is ``(known, found)``: lookups kept from earlier files of the run,
+    and those made by this file, kept only once its transaction commits.
+    """
     if not name:
         return None
-    wanted = normalise(name)
-    if memo is not None and wanted in memo:
-        return memo[wanted]
-    section = next((s for s in Section.objects.all() if normalise(s.name) == wanted), None)
+    known, found = memo
+    key = ("section", normalise(name))
+    if key in known:
+        return known[key]
+    section = next((s for s in Section.objects.all() if normalise(s.name) == key[1]), None)
     if section is None:
         section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
         section.full_clean()
         section.save()
-    if memo is not None:
-        memo[wanted] = section
+    found[key] = section
     return section
 
 
-def _tags_named(names, memo=None):
+def _tags_named(names, memo):
     """Tags for ``names`` (case-insensitive, like the rest of the site), created if missing."""
+    known, found = memo
     tags = []
     for name in names:
-        key = name.lower()
-        tag = memo.get(key) if memo is not None else None
+        key = ("tag", name.lower())
+        tag = known.get(key)
         if tag is None:
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None:
                 tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, slugify(name)))
-            if memo is not None:
-                memo[key] = tag
+            found[key] = tag
         tags.append(tag)
     return tags
 
@@ -514,7 +518,7 @@ def _tags_named(names, memo=None):
 LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
 
 
-def _add_links(release, links, *, meeting, new=False, memo=None):
+def _add_links(release, links, *, meeting, memo, new=False):
     """Add ``links`` to ``release``; return the names of what was new (never removes any).
 
     For a release just created there is nothing to compare with: the rows are
@@ -593,8 +597,11 @@ def release_import(
     from .linker import Linker
 
     linker = linker or Linker.from_database()
-    # Sections and tags looked up once per run; not on a dry run, which rolls back.
-    memo = None if dry_run else linker.memo
+    # Sections and tags are looked up once per run. What this file finds is kept
+    # only if its transaction commits: a rolled-back row must not be reused.
+    memo = (linker.memo, {})
+    if not dry_run:
+        transaction.on_commit(lambda: linker.memo.update(memo[1]))
     text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
     links = linker.link(**text, published_on=parsed.published_on)
     new_officials = []
@@ -624,7 +631,8 @@ def release_import(
     if existing is None:
         release = Release(
             title=parsed.title,
-            slug=slugify(parsed.title)[:300],
+            # A title with no Latin letters or digits still needs an address.
+            slug=slugify(parsed.title)[:300] or "release",
             section=section,
             published_at=parsed.published_at,
             lead=parsed.lead,
@@ -748,7 +756,7 @@ def release_link_apply(
         organisations=list(organisations),
     )
     with reversion.create_revision():
-        added = _add_links(release, links, meeting=found_meeting)
+        added = _add_links(release, links, meeting=found_meeting, memo=({}, {}))
         if found_meeting is not None and release.meeting_id is None:
             release.meeting = found_meeting
         if created:

@@ -263,3 +263,31 @@ def test_folders_are_searched_for_text_files_only(tmp_path):
     out, _ = run(tmp_path)
 
     assert out.splitlines()[-1] == "1 created, 0 updated, 0 skipped, 0 failed (1 file)."
+
+
+def test_a_section_created_by_a_failed_file_is_not_reused():
+    from releases import services
+    from releases.importer import parse_text
+    from releases.linker import Linker
+    from releases.models import Section
+
+    linker = Linker.from_database()
+    failing = parse_text("First\n\nA New Section\n1 June 2023\n\nBody.", source="a.txt")
+    failing.byline = "x" * 500  # refused by full_clean, after the section was created
+    with pytest.raises(Exception, match="byline"):
+        services.release_import(parsed=failing, linker=linker)
+    good = parse_text("Second\n\nA New Section\n1 June 2023\n\nBody.", source="b.txt")
+
+    services.release_import(parsed=good, linker=linker)
+
+    release = Release.objects.select_related("section").get()
+    assert release.section == Section.objects.get(name="A New Section")
+
+
+def test_a_title_without_latin_letters_still_gets_an_address():
+    from releases import services
+    from releases.importer import parse_text
+
+    services.release_import(parsed=parse_text("Милли Меджлис\n\n1 June 2023\n\nBody."))
+
+    assert list(Release.objects.values_list("slug", flat=True)) == ["release"]
