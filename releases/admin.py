@@ -127,6 +127,8 @@ class ReleaseAdminForm(forms.ModelForm):
             "meeting",
             "officials",
             "countries",
+            "mentioned_officials",
+            "mentioned_countries",
             "tags",
             "image",
             "image_caption",

@@ -177,3 +177,13 @@ def test_the_button_is_on_the_form_of_those_who_may_edit(client, draft):
     url = reverse("admin:releases_release_suggest_links", args=[draft.pk])
     assert f'formaction="{url}"' in page
     assert ">Suggest links</button>" in page
+
+
+def test_mentioned_countries_can_be_edited_on_the_form(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+
+    page = client.get(reverse("admin:releases_release_change", args=[draft.pk]))
+
+    form = page.context["adminform"].form
+    assert "mentioned_countries" in form.fields
+    assert "mentioned_officials" in form.fields
