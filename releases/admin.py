@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
-from people.models import Official
+from people.models import Country, Official
 
 from . import services
-from .models import Meeting, PreviewLink, Release, Section, WorkflowEvent
+from .linker import Linker
+from .models import Meeting, Organisation, PreviewLink, Release, Section, WorkflowEvent
 
 
 @admin.register(Section)
@@ -34,6 +35,14 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Bodies the linker recognises; each links releases to the tag named like it."""
+
+    list_display = ["name", "full_name"]
+    search_fields = ["name", "full_name", "other_names"]
 
 
 @admin.register(Meeting)
@@ -122,6 +131,8 @@ class ReleaseAdminForm(forms.ModelForm):
             "meeting",
             "officials",
             "countries",
+            "mentioned_officials",
+            "mentioned_countries",
             "tags",
             "image",
             "image_caption",
@@ -219,7 +230,13 @@ class ReleaseAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "published_at"
     search_fields = ["title", "body"]
-    autocomplete_fields = ["officials", "countries", "meeting"]
+    autocomplete_fields = [
+        "officials",
+        "countries",
+        "mentioned_officials",
+        "mentioned_countries",
+        "meeting",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["section"]
     readonly_fields = [
@@ -243,7 +260,19 @@ class ReleaseAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": ["title", "slug", "section", "published_at"]}),
             ("Text", {"fields": ["lead", "body", "byline"]}),
-            ("What it is about", {"fields": ["meeting", "officials", "countries", "tags"]}),
+            (
+                "What it is about",
+                {
+                    "fields": [
+                        "meeting",
+                        "officials",
+                        "countries",
+                        "mentioned_officials",
+                        "mentioned_countries",
+                        "tags",
+                    ]
+                },
+            ),
             ("Image", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
             ("Workflow", {"fields": workflow}),
             (
@@ -360,6 +389,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                 .select_related("user")
                 .first(),
                 can_preview_link=request.user.has_perm("releases.add_previewlink"),
+                can_suggest_links=services.can_edit(request.user, obj),
             )
             for link in context["preview_links"]:
                 link.url = request.build_absolute_uri(
@@ -379,6 +409,16 @@ class ReleaseAdmin(admin.ModelAdmin):
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_revision_view),
                 name="releases_release_restore_revision",
+            ),
+            path(
+                "<int:pk>/suggest-links/",
+                wrap(self.suggest_links_view),
+                name="releases_release_suggest_links",
+            ),
+            path(
+                "<int:pk>/suggest-links/apply/",
+                wrap(self.apply_links_view),
+                name="releases_release_apply_links",
             ),
             path(
                 "<int:pk>/preview-links/new/",
@@ -489,6 +529,72 @@ class ReleaseAdmin(admin.ModelAdmin):
             messages.success(request, "The preview link no longer works.")
         return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
 
+    # Suggest links ----------------------------------------------------------------
+
+    def _link_text(self, request, release):
+        """The title, lead and body posted (the form's current text), else the saved ones."""
+        return {
+            name: request.POST.get(name, getattr(release, name))[:100_000]
+            for name in ("title", "lead", "body")
+        }
+
+    def _links_for(self, release, text):
+        return Linker.from_database().link(
+            **text, published_on=timezone.localtime(release.published_at).date()
+        )
+
+    def suggest_links_view(self, request, pk):
+        """What the linker finds in the form's text, each offered with a checkbox."""
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+        release = self._release_for(request, pk, change=True)
+        text = self._link_text(request, release)
+        links = self._links_for(release, text)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Suggested links",
+            "opts": self.model._meta,
+            "release": release,
+            "text": text,
+            "groups": suggestion_groups(release, links),
+            "can_add_people": request.user.has_perm("people.add_official"),
+            "unsaved_text": any(text[name] != getattr(release, name) for name in text),
+        }
+        return TemplateResponse(request, "admin/releases/release/suggest_links.html", context)
+
+    def apply_links_view(self, request, pk):
+        """Add the accepted suggestions: the linker runs again on the same text, so only
+        what it found can be accepted."""
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+        release = self._release_for(request, pk, change=True)
+        links = self._links_for(release, self._link_text(request, release))
+        accepted = set(request.POST.getlist("accept"))
+
+        def picked(kind, keys):
+            return [key for key in keys if f"{kind}:{key}" in accepted]
+
+        proposals = [p for p in links.proposals if f"person:{p.name}" in accepted]
+        # Accepted new people join the meeting as participants; rejected ones do not.
+        meeting = links.meeting if "meeting" in accepted else None
+        try:
+            services.release_link_apply(
+                release=release,
+                user=request.user,
+                officials=picked("official", links.officials),
+                mentioned_officials=picked("mentioned_official", links.mentioned_officials),
+                countries=picked("country", links.countries),
+                mentioned_countries=picked("mentioned_country", links.mentioned_countries),
+                organisations=picked("organisation", links.organisations),
+                meeting=meeting,
+                proposals=proposals,
+            )
+        except ValidationError as error:
+            messages.error(request, "Nothing was linked: " + " ".join(error.messages))
+        else:
+            messages.success(request, f"Linked {len(accepted)} suggestion(s) to “{release}”.")
+        return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
+
     # Bulk steps -----------------------------------------------------------------
 
     def _apply_to_all(self, request, queryset, service, done):
@@ -510,6 +616,80 @@ class ReleaseAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel scheduling of selected releases", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._apply_to_all(request, queryset, services.release_unpublish, "Returned to draft:")
+
+
+def suggestion_groups(release, links):
+    """The linker's findings as labelled groups of {value, label, linked} rows."""
+    ids = {
+        *links.officials,
+        *links.mentioned_officials,
+        *(links.meeting.official_ids if links.meeting else []),
+    }
+    officials = Official.objects.in_bulk(ids)
+    countries = Country.objects.in_bulk(
+        {
+            *links.countries,
+            *links.mentioned_countries,
+            *[p.country_id for p in links.proposals if p.country_id],
+            *([links.meeting.host_country_id] if links.meeting else []),
+        }
+    )
+    have = {
+        field: set(getattr(release, field).values_list("pk", flat=True))
+        for field in ("officials", "mentioned_officials", "countries", "mentioned_countries")
+    }
+    tags = {name.lower() for name in release.tags.names()}
+
+    def rows(kind, field, keys, names):
+        return [
+            {"value": f"{kind}:{key}", "label": str(names[key]), "linked": key in have[field]}
+            for key in keys
+            if key in names
+        ]
+
+    groups = [
+        ("Officials it is about", rows("official", "officials", links.officials, officials)),
+        (
+            "Officials mentioned",
+            rows("mentioned_official", "mentioned_officials", links.mentioned_officials, officials),
+        ),
+        ("Countries it is about", rows("country", "countries", links.countries, countries)),
+        (
+            "Countries mentioned",
+            rows("mentioned_country", "mentioned_countries", links.mentioned_countries, countries),
+        ),
+        (
+            "Organisations (as tags)",
+            [
+                {"value": f"organisation:{n}", "label": n, "linked": n.lower() in tags}
+                for n in links.organisations
+            ],
+        ),
+    ]
+    if links.meeting:
+        m = links.meeting
+        people = [officials[pk].full_name for pk in m.official_ids if pk in officials]
+        where = countries[m.host_country_id].name if m.host_country_id in countries else ""
+        label = (
+            f"{dict(Meeting.Kind.choices)[m.kind]} on {m.date:%d %B %Y}"
+            f"{', ' + m.city if m.city else ''}{', ' + where if where else ''}: "
+            + ", ".join(people + m.proposal_names)
+        )
+        groups.append(("Meeting reported", [{"value": "meeting", "label": label, "linked": False}]))
+    people_rows = []
+    for p in links.proposals:
+        country = countries.get(p.country_id)
+        people_rows.append(
+            {
+                "value": f"person:{p.name}",
+                "label": f"{p.name} — {'; '.join(p.titles)} ({country or 'country not said'})",
+                "linked": False,
+                "person": True,
+                "disabled": country is None,
+            }
+        )
+    groups.append(("New people (created as officials if accepted)", people_rows))
+    return [(label, items) for label, items in groups if items]
 
 
 def related_names(contents):

@@ -39,6 +39,55 @@ class Section(models.Model):
         return (self.slug,)
 
 
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Organisation(models.Model):
+    """An international body releases mention (OSCE PA, TurkPA, …).
+
+    The importer and "Suggest links" find it by any of its names and file the
+    release under a tag called ``name``, so its releases share one tag page.
+    """
+
+    name = models.CharField(
+        "tag name",
+        max_length=100,
+        unique=True,
+        help_text="The short name releases are tagged with, e.g. OSCE PA.",
+    )
+    full_name = models.CharField(
+        "full name",
+        max_length=300,
+        blank=True,
+        help_text="e.g. Parliamentary Assembly of the OSCE.",
+    )
+    other_names = models.TextField(
+        "other names",
+        blank=True,
+        help_text="Other ways releases write it, one per line, e.g. OSCE Parliamentary Assembly.",
+    )
+
+    objects = OrganisationManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisation"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    @property
+    def names(self):
+        """Every name the linker looks for: tag name, full name and other names."""
+        lines = [line.strip() for line in self.other_names.splitlines()]
+        return [n for n in [self.name, self.full_name, *lines] if n]
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         """Meetings reported by at least one published release.
@@ -189,7 +238,21 @@ class Release(models.Model):
         verbose_name="countries",
         related_name="releases",
         blank=True,
-        help_text="Countries the release is about.",
+        help_text="Countries the release is about: those of the meeting’s participants.",
+    )
+    mentioned_officials = models.ManyToManyField(
+        Official,
+        verbose_name="officials mentioned",
+        related_name="mentioned_in_releases",
+        blank=True,
+        help_text="Officials the release names in passing, e.g. a president quoted by a guest.",
+    )
+    mentioned_countries = models.ManyToManyField(
+        Country,
+        verbose_name="countries mentioned",
+        related_name="mentioned_in_releases",
+        blank=True,
+        help_text="Countries the release only mentions, not the ones it is about.",
     )
     tags = TaggableManager(
         verbose_name="tags",
@@ -257,6 +320,8 @@ class Release(models.Model):
         permissions = [("publish_release", "Can publish and unpublish releases")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="release_status_pub_idx"),
+            # The importer finds a release by its publication time.
+            models.Index(fields=["published_at"], name="release_published_at_idx"),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ scheduled release, withdraw and restore.
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 import reversion
 from django.conf import settings
@@ -19,15 +20,21 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
 
+from people.models import Official, Position
+
+from .importer import normalise
 from .models import (
     ChangeNote,
     EditPresence,
+    Meeting,
     PreviewLink,
     Release,
     ReleaseRedirect,
+    Section,
     TaggedRelease,
     WorkflowEvent,
 )
@@ -408,3 +415,378 @@ def preview_link_from_token(token):
     if link is None or not link.is_valid():
         return None
     return link
+
+
+# Importing and linking ---------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What ``release_import`` did (or, on a dry run, would do) with one parsed file."""
+
+    outcome: str  # "created", "updated" or "skipped"
+    release: Release
+    links: object  # linker.Links
+    new_officials: list
+    linker: object  # the linker, extended with any officials created
+
+
+def _unique_slug(model, base, **same):
+    """``base`` or ``base-2``, ``base-3``… so that no ``model`` row with ``same`` has it."""
+    max_length = model._meta.get_field("slug").max_length
+    base = (base or "item")[:max_length]
+    slug, n = base, 1
+    while model.objects.filter(slug=slug, **same).exists():
+        n += 1
+        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+def official_from_proposal(*, proposal):
+    """Create the official (and positions) a linker proposal describes.
+
+    Refused (ValidationError) when the text did not say which country they serve.
+    """
+    if proposal.country_id is None:
+        raise ValidationError(f"The text does not say which country {proposal.name} serves.")
+    official = Official(
+        full_name=proposal.name,
+        slug=_unique_slug(Official, slugify(proposal.name)),
+        country_id=proposal.country_id,
+    )
+    official.full_clean()
+    official.save()
+    for title in proposal.titles:
+        position = Position(official=official, title=title[:300])
+        position.full_clean()
+        position.save()
+    return official
+
+
+def meeting_for(*, suggestion):
+    """The meeting a linker suggestion describes: an existing one with the same date and
+    participants, else a new one."""
+    wanted = set(suggestion.official_ids)
+    found = {}
+    for pk, participant in Meeting.objects.filter(date=suggestion.date).values_list(
+        "pk", "participants"
+    ):
+        found.setdefault(pk, set()).add(participant)
+    for pk, participants in found.items():
+        if wanted and participants == wanted:
+            return Meeting.objects.get(pk=pk)
+    meeting = Meeting(
+        date=suggestion.date,
+        host_country_id=suggestion.host_country_id,
+        city=suggestion.city[:100],
+        kind=suggestion.kind,
+    )
+    # The host country comes from the country list just read: no need to look it up again.
+    meeting.full_clean(exclude=["host_country"])
+    meeting.save()
+    Through = Meeting.participants.through
+    Through.objects.bulk_create(
+        [Through(meeting_id=meeting.pk, official_id=pk) for pk in _unique_ids(wanted)]
+    )
+    return meeting
+
+
+def _unique_ids(ids):
+    return sorted(set(ids))
+
+
+def _section_named(name, memo):
+    """The section called ``name`` (quotes and spacing aside), created if missing.
+
+    ``memo`` is ``(known, found)``: lookups kept from earlier files of the run,
+    and those made by this file, kept only once its transaction commits.
+    """
+    if not name:
+        return None
+    known, found = memo
+    key = ("section", normalise(name))
+    if key in known:
+        return known[key]
+    section = next((s for s in Section.objects.all() if normalise(s.name) == key[1]), None)
+    if section is None:
+        section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
+        section.full_clean()
+        section.save()
+    found[key] = section
+    return section
+
+
+def _tags_named(names, memo):
+    """Tags for ``names`` (case-insensitive, like the rest of the site), created if missing."""
+    known, found = memo
+    tags = []
+    for name in names:
+        key = ("tag", name.lower())
+        tag = known.get(key)
+        if tag is None:
+            tag = Tag.objects.filter(name__iexact=name).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, slugify(name)))
+            found[key] = tag
+        tags.append(tag)
+    return tags
+
+
+LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
+
+
+def _add_links(release, links, *, meeting, memo, new=False):
+    """Add ``links`` to ``release``; return the names of what was new (never removes any).
+
+    For a release just created there is nothing to compare with: the rows are
+    inserted directly, one query per kind of link.
+    """
+    added = []
+    for field in LINK_FIELDS:
+        wanted = _unique_ids(getattr(links, field))
+        if not wanted:
+            continue
+        manager = getattr(release, field)
+        if new:
+            Through = manager.through
+            source, target = f"{manager.source_field_name}_id", f"{manager.target_field_name}_id"
+            Through.objects.bulk_create(
+                [Through(**{source: release.pk, target: pk}) for pk in wanted]
+            )
+            added.append(field.replace("_", " "))
+            continue
+        have = set(manager.values_list("pk", flat=True))
+        missing = [pk for pk in wanted if pk not in have]
+        if missing:
+            manager.add(*missing)
+            added.append(field.replace("_", " "))
+    if links.organisations:
+        have = set() if new else {name.lower() for name in release.tags.names()}
+        missing = [name for name in links.organisations if name.lower() not in have]
+        if missing:
+            TaggedRelease.objects.bulk_create(
+                [
+                    TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
+                    for tag in _tags_named(missing, memo)
+                ]
+            )
+            added.append("organisations")
+    if meeting is not None and release.meeting_id is None:
+        added.append("meeting")
+    return added
+
+
+def _clean_new_release(release, parsed):
+    """``full_clean`` a new release; a slug taken that day gets a number added.
+
+    The slug's one-per-day rule is checked here with an indexed query on slug
+    and a time range: Django's own ``unique_for_date`` check extracts the day
+    of every stored release in Python on SQLite, which grows with the archive.
+    """
+    # Section and meeting were just read or created in this transaction.
+    release.full_clean(exclude=["section", "meeting"], validate_unique=False)
+    day = datetime.datetime.combine(
+        parsed.published_on, datetime.time(), parsed.published_at.tzinfo
+    )
+    same_day = Release.objects.filter(
+        published_at__gte=day, published_at__lt=day + datetime.timedelta(days=1)
+    )
+    base, n = release.slug, 1
+    while same_day.filter(slug=release.slug).exists():
+        n += 1
+        release.slug = f"{base[: 300 - len(str(n)) - 1]}-{n}"
+
+
+@transaction.atomic
+def release_import(
+    *, parsed, user=None, publish=False, add_people=False, linker=None, dry_run=False
+):
+    """Create or update the release ``parsed`` (an ``importer.ParsedRelease``) with its links.
+
+    A release with the same title (quotes and spacing aside) and publication
+    time is updated (new text, links added) or skipped when nothing changed:
+    never duplicated. New releases are drafts unless ``publish``; publishing
+    here is a system action, recorded in the audit trail like any other.
+    People the text introduces are created only with ``add_people``; otherwise
+    they stay proposals in the result. ``dry_run`` does everything, then rolls
+    it back. Runs in one transaction: on any error nothing is left.
+    """
+    from .linker import Linker
+
+    linker = linker or Linker.from_database()
+    # Sections and tags are looked up once per run. What this file finds is kept
+    # only if its transaction commits: a rolled-back row must not be reused.
+    memo = (linker.memo, {})
+    if not dry_run:
+        transaction.on_commit(lambda: linker.memo.update(memo[1]))
+    text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
+    links = linker.link(**text, published_on=parsed.published_on)
+    new_officials = []
+    if add_people and links.proposals:
+        for proposal in links.proposals:
+            if proposal.country_id is not None:
+                new_officials.append(official_from_proposal(proposal=proposal))
+        if new_officials:
+            linker = linker.extended([(o.pk, o.full_name, o.country_id) for o in new_officials])
+            links = linker.link(**text, published_on=parsed.published_on)
+
+    wanted_title = normalise(parsed.title)
+    existing = next(
+        (
+            r
+            for r in Release.objects.select_for_update().filter(published_at=parsed.published_at)
+            if normalise(r.title) == wanted_title
+        ),
+        None,
+    )
+    section = _section_named(parsed.section, memo)
+    meeting = None
+    if links.meeting and (existing is None or existing.meeting_id is None):
+        meeting = meeting_for(suggestion=links.meeting)
+    source = Path(parsed.source).name
+
+    if existing is None:
+        release = Release(
+            title=parsed.title,
+            # A title with no Latin letters or digits still needs an address.
+            slug=slugify(parsed.title)[:300] or "release",
+            section=section,
+            published_at=parsed.published_at,
+            lead=parsed.lead,
+            body=parsed.body,
+            byline=parsed.byline,
+            meeting=meeting,
+            status=Status.PUBLISHED if publish else Status.DRAFT,
+            created_by=user,
+            updated_by=user,
+        )
+        _clean_new_release(release, parsed)
+        # No revision: the imported text is the first version, and the file stays
+        # the record of it; the audit trail notes the import.
+        release.save()
+        _add_links(release, links, meeting=meeting, new=True, memo=memo)
+        events = [(Action.CREATED, f"Imported from {source}")]
+        if publish:
+            scheduled = release.published_at > timezone.now()
+            events.append(
+                (Action.SCHEDULED if scheduled else Action.PUBLISHED, "Published on import")
+            )
+        WorkflowEvent.objects.bulk_create(
+            [
+                WorkflowEvent(
+                    release=release,
+                    release_title=release.title,
+                    user=user,
+                    action=action,
+                    comment=comment,
+                )
+                for action, comment in events
+            ]
+        )
+        outcome = "created"
+    else:
+        release = existing
+        changed = []
+        for name, value in (
+            ("body", parsed.body),
+            ("lead", parsed.lead),
+            ("byline", parsed.byline),
+            ("section", section),
+        ):
+            if getattr(release, name) != value:
+                setattr(release, name, value)
+                changed.append(name)
+        published_now = publish and release.status in (Status.DRAFT, Status.SUBMITTED)
+        if published_now:
+            release.status = Status.PUBLISHED
+            changed.append("status")
+        with reversion.create_revision():
+            changed += _add_links(release, links, meeting=meeting, memo=memo)
+            if meeting is not None and release.meeting_id is None:
+                release.meeting = meeting
+            if changed:
+                release.updated_by = user
+                release.full_clean()
+                release.save()
+                reversion.set_user(user)
+                reversion.set_comment(f"Updated from {source}")
+        if changed:
+            _log(
+                release=release,
+                user=user,
+                action=Action.EDITED,
+                comment=f"Updated from {source}: {', '.join(changed)}",
+            )
+            if published_now:
+                _log(
+                    release=release,
+                    user=user,
+                    action=Action.PUBLISHED,
+                    comment="Published on import",
+                )
+        outcome = "updated" if changed else "skipped"
+    if dry_run:
+        transaction.set_rollback(True)
+    return ImportResult(outcome, release, links, new_officials, linker)
+
+
+@transaction.atomic
+def release_link_apply(
+    *,
+    release,
+    user,
+    officials=(),
+    mentioned_officials=(),
+    countries=(),
+    mentioned_countries=(),
+    organisations=(),
+    meeting=None,
+    proposals=(),
+):
+    """Add the suggested links a person accepted to ``release`` (``can_edit`` applies).
+
+    ``proposals`` (linker proposals) become officials first, which needs the
+    right to add officials; those created are linked as officials, and as
+    meeting participants when ``meeting`` (a linker suggestion) names them.
+    Links are only added, never removed.
+    """
+    from .linker import Links
+
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    if not can_edit(user, release):
+        raise PermissionDenied("You cannot change this release.")
+    if proposals and not user.has_perm("people.add_official"):
+        raise PermissionDenied("You cannot add officials.")
+    created = {p.name: official_from_proposal(proposal=p) for p in proposals}
+    official_ids = list(officials) + [o.pk for o in created.values()]
+    found_meeting = None
+    if meeting is not None:
+        meeting.official_ids = list(meeting.official_ids) + [
+            created[name].pk for name in meeting.proposal_names if name in created
+        ]
+        found_meeting = meeting_for(suggestion=meeting)
+    links = Links(
+        officials=official_ids,
+        mentioned_officials=list(mentioned_officials),
+        countries=list(countries),
+        mentioned_countries=list(mentioned_countries),
+        organisations=list(organisations),
+    )
+    with reversion.create_revision():
+        added = _add_links(release, links, meeting=found_meeting, memo=({}, {}))
+        if found_meeting is not None and release.meeting_id is None:
+            release.meeting = found_meeting
+        if created:
+            added.append("new officials " + ", ".join(created))
+        release.updated_by = user
+        release.full_clean()
+        release.save()
+        reversion.set_user(user)
+        reversion.set_comment("Linked: " + (", ".join(added) or "nothing new"))
+    _log(
+        release=release,
+        user=user,
+        action=Action.EDITED,
+        comment="Suggested links accepted: " + (", ".join(added) or "nothing new"),
+    )
+    return release

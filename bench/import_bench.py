@@ -1,0 +1,157 @@
+"""Import speed: generated releases through ``import_releases``, linking on.
+
+Creates a throwaway SQLite database (migrated, with the sample people and
+2,000 further officials so the linker knows thousands of names), writes N
+generated releases in the archive layout to a temporary folder, imports them
+with the management command and reports releases per second and peak memory
+(the process's maximum resident set size).
+
+Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000). Set
+``BENCH_SQLITE_WAL=0`` for SQLite's default rollback journal instead of WAL.
+"""
+
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTHS = "January February March April May June July August September October November December"
+
+OPENINGS = [
+    "{a_title} {a} met with {b_title} {b} on {day} {month}.",
+    "{a_title} {a} received {b_title} {b} on {day} {month} in Baku.",
+    "{a_title} {a} had a phone conversation with {b_title} {b} on {day} {month}.",
+    "{a_title} {a} held talks with {b_title} {b} on {day} {month} during a visit to {country}.",
+]
+MIDDLES = [
+    "Mr {b_short} said that {country} valued its relations with Azerbaijan and the {org}.",
+    "The sides discussed co-operation within the {org} and the {org2}.",
+    "{a} spoke of the restoration of the liberated territories and the provocations of Armenia.",
+    "The {adj} side supports the projects of the {org} and the Organisation of Turkic States.",
+    "There was an exchange of opinions about topics of mutual interest.",
+]
+ORGS = ["OSCE PA", "TurkPA", "TURKSOY", "TRACECA", "PACE", "IPU", "CIS IPA", "PABSEC"]
+COUNTRIES = [
+    ("Kazakhstan", "Kazakh", "KZ"),
+    ("Türkiye", "Turkish", "TR"),
+    ("Georgia", "Georgian", "GE"),
+    ("Hungary", "Hungarian", "HU"),
+    ("Italy", "Italian", "IT"),
+    ("Uzbekistan", "Uzbek", "UZ"),
+    ("Pakistan", "Pakistani", "PK"),
+    ("Romania", "Romanian", "RO"),
+]
+SIGNATURE = "The Press and Public Relations Department\nThe Milli Majlis"
+
+
+def generate(folder, count, guests, standing):
+    """Write ``count`` release files to ``folder``; ``guests``: [(name, country tuple)]."""
+    rng = random.Random(5)
+    months = MONTHS.split()
+    for n in range(count):
+        guest, (country, adjective, _) = rng.choice(guests)
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2015, 2024)
+        fields = {
+            "a_title": "Chair of the Milli Majlis",
+            "a": "Sahiba Gafarova",
+            "b_title": f"Speaker of the Parliament of {country}",
+            "b": guest,
+            "b_short": guest.split()[-1],
+            "day": day,
+            "month": months[month - 1],
+            "country": country,
+            "adj": adjective,
+            "org": rng.choice(ORGS),
+            "org2": rng.choice(ORGS),
+        }
+        minute = rng.randint(10, 59)
+        body = [rng.choice(OPENINGS).format(**fields)]
+        body += [rng.choice(MIDDLES).format(**fields) for _ in range(rng.randint(3, 8))]
+        text = "\n\n".join(
+            [
+                f"Sahiba Gafarova Meets Speaker of Parliament of {country} ({n})",
+                f"{day:02d} {months[month - 1]} {year} | {rng.randint(8, 21)}:{minute}",
+                *body,
+                SIGNATURE,
+                standing,
+            ]
+        )
+        (folder / f"{n:05d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    sys.path.insert(0, str(ROOT))
+    work = Path(tempfile.mkdtemp())
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "majlis_site.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db.backends.signals import connection_created
+
+    def wal(sender, connection, **kwargs):
+        # Each file is one transaction; in the default rollback-journal mode every
+        # commit waits for the disk. WAL with synchronous=NORMAL is SQLite's usual
+        # setting for a server; the figures in docs/importer.md say which was used.
+        if connection.vendor == "sqlite" and os.environ.get("BENCH_SQLITE_WAL", "1") == "1":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+
+    connection_created.connect(wal)
+    from django.core.management import call_command
+
+    from people.models import Country, Official
+    from releases.models import Release
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", ROOT / "fixtures" / "sample.json", verbosity=0)
+    Release.objects.all().delete()
+    codes = dict(Country.objects.values_list("code", "pk"))
+    rng = random.Random(7)
+    guests = []
+    officials = []
+    for n in range(2000):
+        country = rng.choice(COUNTRIES)
+        name = f"Guest{n} Speakerov{n}"
+        officials.append(Official(full_name=name, slug=f"guest-{n}", country_id=codes[country[2]]))
+        guests.append((name, country))
+    Official.objects.bulk_create(officials)
+    texts = work / "texts"
+    texts.mkdir()
+    generate(texts, count, guests, settings.NEWSROOM["STANDING_PARAGRAPH"])
+
+    from releases.importer import parse_file
+    from releases.linker import Linker
+
+    # Reading and linking alone, without the database, for comparison.
+    linker = Linker.from_database()
+    started = time.perf_counter()
+    for path in sorted(texts.glob("*.txt")):
+        parsed = parse_file(path)
+        linker.link(title=parsed.title, body=parsed.body, published_on=parsed.published_on)
+    parse_link = time.perf_counter() - started
+
+    with open(os.devnull, "w") as sink:
+        started = time.perf_counter()
+        call_command("import_releases", str(texts), stdout=sink, stderr=sink)
+        elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    imported = Release.objects.count()
+    linked = Release.objects.filter(meeting__isnull=False).count()
+    print(f"releases imported: {imported} ({linked} with their meeting linked)")
+    print(f"officials known to the linker: {Official.objects.count()}")
+    print(f"parse and link only: {count / parse_link:.0f} releases/second")
+    print(f"full import: {elapsed:.1f} s, {imported / elapsed:.0f} releases/second")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (2 cores)")
+    print(f"peak memory (max RSS of the process): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Suggest links in a real browser: the press officer ticks, the release is linked."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connections
+
+from people.models import Official
+from releases.importer import parse_file
+from releases.models import Release
+from tests.releases.seed_data import SEED_COPIES, load_people_only
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the
+# test body are still plain synchronous ones.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture
+def page():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's Chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def close_connections():
+    """Close the connection the test's ORM calls opened while Playwright ran.
+
+    Playwright's sync API runs the test in its own greenlet context, where the
+    ORM opens a connection of its own; left open, PostgreSQL refuses to drop
+    the test database at the end of the run.
+    """
+    yield
+    connections.close_all()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_suggest_links_then_accept_all_but_two(page, live_server, close_connections):
+    load_people_only()
+    parsed = parse_file(SEED_COPIES / "000_bb650117f500152c.txt")
+    release = Release.objects.create(
+        title=parsed.title, slug="chair", published_at=parsed.published_at, body=parsed.body
+    )
+    officer = User.objects.create_user("officer", password="a-long-test-password", is_staff=True)
+    officer.groups.add(Group.objects.get(name="Press officer"))
+
+    # The browser resolves no names but 127.0.0.1 (no traffic leaves the machine).
+    base = live_server.url.replace("localhost", "127.0.0.1")
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.goto(f"{base}/admin/releases/release/{release.pk}/change/")
+    page.get_by_role("button", name="Suggest links").click()
+
+    page.wait_for_selector("#suggested-links")
+    assert page.locator("h1").inner_text() == "Suggested links"
+    # Reject one mentioned official and one mentioned country with one click each.
+    page.get_by_label("Ilham Aliyev").uncheck()
+    page.get_by_label("Armenia").uncheck()
+    page.get_by_role("button", name="Add the ticked links").click()
+
+    page.wait_for_selector(".messagelist")
+    assert "Linked 6 suggestion(s)" in page.locator(".messagelist").inner_text()
+    release.refresh_from_db()
+    assert sorted(release.officials.values_list("slug", flat=True)) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+    assert sorted(release.countries.values_list("code", flat=True)) == ["AZ", "KZ"]
+    assert list(release.mentioned_officials.all()) == []
+    assert list(release.mentioned_countries.all()) == []
+    assert list(release.tags.names()) == ["TurkPA"]
+    assert release.meeting.date.isoformat() == "2022-03-28"
+    assert release.meeting.host_country.code == "KZ"
+    assert set(release.meeting.participants.all()) == set(
+        Official.objects.filter(slug__in=["sahiba-gafarova", "maulen-ashimbayev"])
+    )
