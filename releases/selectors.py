@@ -5,12 +5,18 @@ Every public query starts from ``Release.objects.published()`` (or
 template shows, so each page runs a fixed number of SQL queries.
 """
 
-from django.db.models import Count, Prefetch, Q
+import datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils import timezone
 from taggit.models import Tag
 
 from people.models import Country, Official, Position
 
-from .models import Meeting, Release, ReleaseRedirect
+from . import search
+from .models import Meeting, Release, ReleaseRedirect, TaggedRelease
 
 
 def _officials_with_positions():
@@ -186,3 +192,162 @@ def moved_release(path):
     if release.is_published() or release.is_withdrawn:
         return release
     return None
+
+
+# Search and filters ------------------------------------------------------------
+
+
+def _word_q(word):
+    """Releases containing ``word`` anywhere searchable (the SQLite match)."""
+    officials = Release.officials.through.objects.filter(
+        Q(official__full_name__icontains=word)
+        | Q(official__positions__title__icontains=word)
+        | Q(official__positions__organisation__icontains=word)
+    )
+    countries = Release.countries.through.objects.filter(
+        Q(country__name__icontains=word)
+        | Q(country__official_name__icontains=word)
+        | Q(country__other_names__icontains=word)
+    )
+    tags = TaggedRelease.objects.filter(tag__name__icontains=word)
+    # Subqueries, not joins: a release with two matching officials stays one row.
+    return (
+        Q(title__icontains=word)
+        | Q(lead__icontains=word)
+        | Q(body__icontains=word)
+        | Q(pk__in=officials.values("release_id"))
+        | Q(pk__in=countries.values("release_id"))
+        | Q(pk__in=tags.values("content_object_id"))
+    )
+
+
+def matching(queryset, words):
+    """``queryset`` narrowed to releases matching every one of ``words``.
+
+    PostgreSQL: the stored search vector (stemmed, prefixes); SQLite: substrings.
+    """
+    if not words:
+        return queryset.none()
+    if search.uses_full_text():
+        return queryset.filter(search_vector=search.tsquery(words))
+    for word in words:
+        queryset = queryset.filter(_word_q(word))
+    return queryset
+
+
+def search_results(words):
+    """Published releases matching ``words``, best first, ready for result cards.
+
+    On PostgreSQL each carries ``rank`` and the marked-up ``title_marked`` and
+    ``excerpt_marked`` (see ``search.marked``); on SQLite, titles containing
+    every word come first. Ties go to the newest.
+    """
+    releases = matching(release_cards(), words)
+    if not search.uses_full_text():
+        in_title = Q()
+        for word in words:
+            in_title &= Q(title__icontains=word)
+        return releases.annotate(
+            title_match=Case(When(in_title, then=1), default=0, output_field=IntegerField())
+        ).order_by("-title_match", "-published_at", "-pk")
+    query = search.tsquery(words)
+    marks = {"start_sel": search.START, "stop_sel": search.STOP, "config": search.CONFIG}
+    return releases.annotate(
+        rank=SearchRank(F("search_vector"), query),
+        title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
+        excerpt_marked=SearchHeadline(
+            Concat("lead", Value(" "), "body", output_field=TextField()),
+            query,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    ).order_by("-rank", "-published_at", "-pk")
+
+
+def add_highlights(releases, words):
+    """Set ``title_html`` and ``excerpt_html`` on each of ``search_results``' releases."""
+    for release in releases:
+        if hasattr(release, "excerpt_marked"):
+            release.title_html = search.marked(release.title_marked)
+            release.excerpt_html = search.marked(release.excerpt_marked)
+        else:
+            release.title_html = search.highlight(release.title, words)
+            release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
+    return releases
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filter_releases(queryset, filters, *, skip=None):
+    """``queryset`` narrowed by ``filters`` (``ReleaseFilterForm.filters``), except ``skip``.
+
+    Dates are whole days in Baku time: ``to`` includes its day.
+    """
+    if filters.get("official") and skip != "official":
+        queryset = queryset.filter(officials=filters["official"])
+    if filters.get("country") and skip != "country":
+        queryset = queryset.filter(countries=filters["country"])
+    if filters.get("tag") and skip != "tag":
+        queryset = queryset.filter(tags=filters["tag"])
+    if filters.get("section") and skip != "section":
+        queryset = queryset.filter(section=filters["section"])
+    if filters.get("from"):
+        queryset = queryset.filter(published_at__gte=_day_start(filters["from"]))
+    if filters.get("to"):
+        end = filters["to"] + datetime.timedelta(days=1)
+        queryset = queryset.filter(published_at__lt=_day_start(end))
+    if filters.get("words"):
+        queryset = matching(queryset, filters["words"])
+    return queryset
+
+
+def facet_counts(filters, *, limit=10):
+    """For each filter, its most frequent choices under the other active filters.
+
+    {"official": [(slug, name, count)], "country": [(code, name, count)], "tag": [...],
+    "section": [...]}, counting published releases only, in four queries.
+    """
+    published = Release.objects.published()
+
+    def releases_without(name):
+        return filter_releases(published, filters, skip=name).values("pk")
+
+    def top(rows, key, label):
+        rows = rows.annotate(n=Count("pk")).order_by("-n", label)[:limit]
+        return [(row[key], row[label], row["n"]) for row in rows]
+
+    return {
+        "official": top(
+            Release.officials.through.objects.filter(
+                release__in=releases_without("official")
+            ).values("official__slug", "official__full_name"),
+            "official__slug",
+            "official__full_name",
+        ),
+        "country": top(
+            Release.countries.through.objects.filter(
+                release__in=releases_without("country")
+            ).values("country__code", "country__name"),
+            "country__code",
+            "country__name",
+        ),
+        "tag": top(
+            TaggedRelease.objects.filter(content_object__in=releases_without("tag")).values(
+                "tag__slug", "tag__name"
+            ),
+            "tag__slug",
+            "tag__name",
+        ),
+        "section": top(
+            filter_releases(published, filters, skip="section")
+            .filter(section__isnull=False)
+            .values("section__slug", "section__name"),
+            "section__slug",
+            "section__name",
+        ),
+    }

@@ -30,6 +30,7 @@ urlpatterns = [
         name="release_detail",
     ),
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),

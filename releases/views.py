@@ -15,7 +15,8 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import selectors, services
+from . import search, selectors, services
+from .forms import ReleaseFilterForm, SearchForm
 from .models import Release
 
 
@@ -40,7 +41,131 @@ class HomeView(ReleaseDateMixin, ArchiveIndexView):
 
 
 class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
+    """All published releases, newest first; narrowed by any combination of filters.
+
+    The filters (``ReleaseFilterForm``) come from the address. Invalid values get
+    a message and status 400, and no release list is computed from them.
+    """
+
     allow_empty = True
+    template_name = "releases/release_archive.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReleaseFilterForm(request.GET)
+        self.filters = {}
+        if self.form.is_filtering():
+            if not self.form.is_valid():
+                return TemplateResponse(
+                    request,
+                    self.template_name,
+                    {**self.filter_context(invalid=True), "latest": []},
+                    status=400,
+                )
+            self.filters = self.form.filters
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.filter_releases(super().get_queryset(), self.filters)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.filter_context(), **kwargs)
+
+    def filter_context(self, invalid=False):
+        """The form, the active filters (each with a link without it) and the choices."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+
+        def link(**changes):
+            query = params.copy()
+            for key, value in changes.items():
+                query.pop(key, None)
+                if value is not None:
+                    query[key] = value
+            encoded = query.urlencode()
+            return f"?{encoded}" if encoded else self.request.path
+
+        cleaned = getattr(self.form, "cleaned_data", {})
+        active = []
+        for name in ReleaseFilterForm.FILTERS:
+            raw = (params.get(name) or "").strip()
+            if raw:
+                # Names the filter by what it selects (Official, Country … print their name).
+                value = None if invalid else cleaned.get(name)
+                active.append(
+                    {
+                        "name": name,
+                        "raw": raw,
+                        "label": self.form.fields[name].label,
+                        "value": str(value) if value else raw,
+                        "remove_url": link(**{name: None}),
+                    }
+                )
+        facets = []
+        if not invalid:
+            counts = selectors.facet_counts(self.filters)
+            for name, title in (
+                ("official", "Officials"),
+                ("country", "Countries"),
+                ("tag", "Tags"),
+                ("section", "Sections"),
+            ):
+                current = (params.get(name) or "").strip().lower()
+                choices = [
+                    {
+                        "label": label,
+                        "count": count,
+                        "url": link(**{name: str(key).lower() if name == "country" else key}),
+                        "selected": str(key).lower() == current,
+                    }
+                    for key, label, count in counts[name]
+                ]
+                if choices:
+                    facets.append({"name": name, "title": title, "choices": choices})
+        return {
+            "filter_form": self.form,
+            "filtering": bool(active),
+            "invalid_filters": invalid,
+            "active_filters": active,
+            "facets": facets,
+            "clear_url": self.request.path,
+            "nav": "releases",
+        }
+
+
+class SearchView(ListView):
+    """Full-text search over published releases, best matches first, matches highlighted.
+
+    An empty query shows the form and a hint; a page past the end is a 404.
+    """
+
+    template_name = "releases/search.html"
+    context_object_name = "results"
+    paginate_by = 20
+    extra_context = {"nav": "search"}
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.words = self.form.words
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.words:
+            return Release.objects.none()
+        return selectors.search_results(self.words)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selectors.add_highlights(context["object_list"], self.words)
+        context.update(
+            form=self.form,
+            # Echo what was searched for, not all of a very long text.
+            query=self.form.cleaned_data["q"][: search.MAX_QUERY_CHARS]
+            if self.form.is_valid()
+            else "",
+            words=self.words,
+            notes=self.form.notes,
+        )
+        return context
 
 
 class ReleaseYearArchiveView(ReleaseDateMixin, YearArchiveView):

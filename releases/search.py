@@ -1,0 +1,128 @@
+"""Site search: what a reader typed, made safe, and the highlighting of matches.
+
+Nothing typed by a reader reaches the database as query syntax. The text is
+cut to ``MAX_QUERY_CHARS``, split into words of letters and digits (any
+alphabet: Latin, Azerbaijani, Cyrillic, …), and at most ``MAX_WORDS`` of them
+are used; quotes, punctuation and operators such as ``& | ! :*`` only separate
+words.
+
+On PostgreSQL the words become a ``to_tsquery`` in which every word must match
+(English stemming; words of three or more letters also match as prefixes, so
+"Kazakh" finds "Kazakhstan") against the stored search vector that
+``services.release_index`` keeps current. On SQLite every word must occur in the
+title, lead, body, or the names of the release's officials (and their
+positions), countries or tags; SQLite compares case-insensitively only for
+English letters.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 8
+MIN_PREFIX_LENGTH = 3
+CONFIG = "english"
+
+_WORD = re.compile(r"[^\W_]+")
+# Markers ts_headline puts around matches: private-use characters that never occur in
+# text typed by press officers, turned into <mark> after the text is escaped.
+START, STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
+
+
+def uses_full_text():
+    """Whether the database has full-text search (PostgreSQL) or the simpler match is used."""
+    return connection.vendor == "postgresql"
+
+
+def _distinct_words(text):
+    # "İ" lower-cases to "i" plus a combining dot; the dot would split the word.
+    text = (text or "")[:MAX_QUERY_CHARS].replace("\u0307", "")
+    words, seen = [], set()
+    for word in _WORD.findall(text):
+        key = word.casefold()
+        if len(word) >= 2 and key not in seen:
+            seen.add(key)
+            words.append(word)
+    return words
+
+
+def query_words(text):
+    """The distinct words to search for in ``text``, in order, as typed (case kept).
+
+    Only the first ``MAX_QUERY_CHARS`` characters and ``MAX_WORDS`` words count.
+    Single characters are left out: they match almost everything and mean little.
+    """
+    return _distinct_words(text)[:MAX_WORDS]
+
+
+def query_notes(text):
+    """Plain-language remarks on what of ``text`` was left out of the search."""
+    text = text or ""
+    notes = []
+    if len(text) > MAX_QUERY_CHARS:
+        notes.append(f"Only the first {MAX_QUERY_CHARS} characters were searched for.")
+    words = _distinct_words(text)
+    if len(words) > MAX_WORDS:
+        notes.append(f"Only the first {MAX_WORDS} words were searched for.")
+    if text.strip() and not words:
+        notes.append("Type at least one word of two or more letters or digits.")
+    return notes
+
+
+def tsquery(words):
+    """A PostgreSQL ``SearchQuery`` requiring every word (longer ones as prefixes)."""
+    # Each word holds only letters and digits, so quoting it cannot break the syntax.
+    terms = [f"'{w}':*" if len(w) >= MIN_PREFIX_LENGTH else f"'{w}'" for w in words]
+    return SearchQuery(" & ".join(terms), search_type="raw", config=CONFIG)
+
+
+def marked(text):
+    """Escape ``text`` from ts_headline and turn its match markers into ``<mark>``."""
+    escaped = html.escape(text or "", quote=False)
+    escaped = _MARKED.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(escaped.replace(START, "").replace(STOP, ""))
+
+
+def _matches(token, keys):
+    folded = token.casefold()
+    return any(folded.startswith(key) for key in keys)
+
+
+def highlight(text, words):
+    """All of ``text``, escaped, with words starting with a search word in ``<mark>``."""
+    keys = [w.casefold() for w in words]
+    out, last = [], 0
+    for match in _WORD.finditer(text or ""):
+        if _matches(match.group(), keys):
+            out.append(html.escape(text[last : match.start()], quote=False))
+            out.append(f"<mark>{html.escape(match.group(), quote=False)}</mark>")
+            last = match.end()
+    out.append(html.escape((text or "")[last:], quote=False))
+    return mark_safe("".join(out))
+
+
+def excerpt(text, words, size=35):
+    """About ``size`` words of ``text`` around the first match, escaped, matches marked.
+
+    Starts at the beginning of ``text`` if no word matches (the release matched
+    through its officials, countries or tags).
+    """
+    text = " ".join((text or "").split())
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return mark_safe(html.escape(text[:300], quote=False))
+    keys = [w.casefold() for w in words]
+    first = next((i for i, t in enumerate(tokens) if _matches(t.group(), keys)), 0)
+    start = max(0, first - size // 3)
+    end = min(len(tokens), start + size)
+    begin = tokens[start].start()
+    finish = tokens[end - 1].end() if end < len(tokens) else len(text)
+    body = highlight(text[begin:finish], words)
+    before = "… " if start > 0 else ""
+    after = " …" if end < len(tokens) else ""
+    return mark_safe(f"{before}{body}{after}")
