@@ -88,6 +88,23 @@ def marked(text):
     return mark_safe(escaped.replace(START, "").replace(STOP, ""))
 
 
+# Endings dropped from a search word before marking, so "meetings" marks "meeting"
+# too, roughly as PostgreSQL's stemming matches it.
+_ENDINGS = ("ings", "ing", "es", "ed", "s")
+
+
+def _keys(words):
+    keys = []
+    for word in words:
+        key = word.casefold()
+        for ending in _ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= MIN_PREFIX_LENGTH + 1:
+                key = key[: -len(ending)]
+                break
+        keys.append(key)
+    return keys
+
+
 def _matches(token, keys):
     folded = token.casefold()
     return any(folded.startswith(key) for key in keys)
@@ -95,7 +112,7 @@ def _matches(token, keys):
 
 def highlight(text, words):
     """All of ``text``, escaped, with words starting with a search word in ``<mark>``."""
-    keys = [w.casefold() for w in words]
+    keys = _keys(words)
     out, last = [], 0
     for match in _WORD.finditer(text or ""):
         if _matches(match.group(), keys):
@@ -116,11 +133,11 @@ def excerpt(text, words, size=35):
     tokens = list(_WORD.finditer(text))
     if not tokens:
         return mark_safe(html.escape(text[:300], quote=False))
-    keys = [w.casefold() for w in words]
+    keys = _keys(words)
     first = next((i for i, t in enumerate(tokens) if _matches(t.group(), keys)), 0)
     start = max(0, first - size // 3)
     end = min(len(tokens), start + size)
-    begin = tokens[start].start()
+    begin = tokens[start].start() if start > 0 else 0
     finish = tokens[end - 1].end() if end < len(tokens) else len(text)
     body = highlight(text[begin:finish], words)
     before = "… " if start > 0 else ""

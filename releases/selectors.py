@@ -238,9 +238,9 @@ def matching(queryset, words):
 def search_results(words):
     """Published releases matching ``words``, best first, ready for result cards.
 
-    On PostgreSQL each carries ``rank`` and the marked-up ``title_marked`` and
-    ``excerpt_marked`` (see ``search.marked``); on SQLite, titles containing
-    every word come first. Ties go to the newest.
+    On PostgreSQL each carries ``rank`` and the marked-up ``excerpt_marked``
+    (see ``search.marked``); on SQLite, titles containing every word come
+    first. Ties go to the newest.
     """
     releases = matching(release_cards(), words)
     if not search.uses_full_text():
@@ -254,7 +254,6 @@ def search_results(words):
     marks = {"start_sel": search.START, "stop_sel": search.STOP, "config": search.CONFIG}
     return releases.annotate(
         rank=SearchRank(F("search_vector"), query),
-        title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
         excerpt_marked=SearchHeadline(
             Concat("lead", Value(" "), "body", output_field=TextField()),
             query,
@@ -270,11 +269,12 @@ def search_results(words):
 def add_highlights(releases, words):
     """Set ``title_html`` and ``excerpt_html`` on each of ``search_results``' releases."""
     for release in releases:
+        # Titles are marked here on every database: ts_headline drops text that looks
+        # like HTML tags, and a title must read exactly as written.
+        release.title_html = search.highlight(release.title, words)
         if hasattr(release, "excerpt_marked"):
-            release.title_html = search.marked(release.title_marked)
             release.excerpt_html = search.marked(release.excerpt_marked)
         else:
-            release.title_html = search.highlight(release.title, words)
             release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
     return releases
 
