@@ -67,6 +67,11 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
     def get_queryset(self):
         return selectors.filter_releases(super().get_queryset(), self.filters)
 
+    def get_dated_items(self):
+        # As ArchiveIndexView, less the list of years: the page does not show it (the
+        # sidebar has its own), and over a large filtered set it is a costly query.
+        return ([], self.get_dated_queryset(), {})
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filter_context(), **kwargs)
 
