@@ -270,7 +270,9 @@ class Release(models.Model):
         verbose_name = "release"
         permissions = [("publish_release", "Can publish and unpublish releases")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="release_status_pub_idx"),
+            # Public lists filter on status and time and sort newest first; with the id
+            # included, "which releases are public" is answered from the index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="release_public_idx"),
         ]
         # The GIN index on search_vector (release_search_idx) is made by migration 0005 on
         # PostgreSQL only: SQLite has no GIN, and an index in Meta would be created there too.

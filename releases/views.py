@@ -1,9 +1,11 @@
 """Public pages for releases, tags and meetings, plus the staff-only preview."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
     ArchiveIndexView,
@@ -72,27 +74,60 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         # sidebar has its own), and over a large filtered set it is a costly query.
         return ([], self.get_dated_queryset(), {})
 
+    # Counting choices reads every matching release; beyond this many the page would
+    # be slow, so the choices wait until the list is narrowed (docs/benchmarks.md).
+    facet_limit = 10_000
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.filter_context(), **kwargs)
+        context = super().get_context_data(**self.filter_context(), **kwargs)
+        total = context["paginator"].count  # already counted for paging
+        if total <= self.facet_limit:
+            context["facets"] = self.facets()
+        else:
+            context["facets_skipped"] = True
+        return context
+
+    def link(self, **changes):
+        """This page's address with ``changes`` (None drops a parameter), back to page 1."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        for key, value in changes.items():
+            query.pop(key, None)
+            if value is not None:
+                query[key] = value
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else self.request.path
+
+    def facets(self):
+        """Each filter's most frequent choices, counted under the other active filters."""
+        counts = selectors.facet_counts(self.filters)
+        facets = []
+        for name, title in (
+            ("official", "Officials"),
+            ("country", "Countries"),
+            ("tag", "Tags"),
+            ("section", "Sections"),
+        ):
+            current = (self.request.GET.get(name) or "").strip().lower()
+            choices = [
+                {
+                    "label": label,
+                    "count": count,
+                    "url": self.link(**{name: str(key).lower() if name == "country" else key}),
+                    "selected": str(key).lower() == current,
+                }
+                for key, label, count in counts[name]
+            ]
+            if choices:
+                facets.append({"name": name, "title": title, "choices": choices})
+        return facets
 
     def filter_context(self, invalid=False):
-        """The form, the active filters (each with a link without it) and the choices."""
-        params = self.request.GET.copy()
-        params.pop("page", None)
-
-        def link(**changes):
-            query = params.copy()
-            for key, value in changes.items():
-                query.pop(key, None)
-                if value is not None:
-                    query[key] = value
-            encoded = query.urlencode()
-            return f"?{encoded}" if encoded else self.request.path
-
+        """The form and the active filters, each with a link to the list without it."""
         cleaned = getattr(self.form, "cleaned_data", {})
         active = []
         for name in ReleaseFilterForm.FILTERS:
-            raw = (params.get(name) or "").strip()
+            raw = (self.request.GET.get(name) or "").strip()
             if raw:
                 # Names the filter by what it selects (Official, Country … print their name).
                 value = None if invalid else cleaned.get(name)
@@ -102,39 +137,30 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
                         "raw": raw,
                         "label": self.form.fields[name].label,
                         "value": str(value) if value else raw,
-                        "remove_url": link(**{name: None}),
+                        "remove_url": self.link(**{name: None}),
                     }
                 )
-        facets = []
-        if not invalid:
-            counts = selectors.facet_counts(self.filters)
-            for name, title in (
-                ("official", "Officials"),
-                ("country", "Countries"),
-                ("tag", "Tags"),
-                ("section", "Sections"),
-            ):
-                current = (params.get(name) or "").strip().lower()
-                choices = [
-                    {
-                        "label": label,
-                        "count": count,
-                        "url": link(**{name: str(key).lower() if name == "country" else key}),
-                        "selected": str(key).lower() == current,
-                    }
-                    for key, label, count in counts[name]
-                ]
-                if choices:
-                    facets.append({"name": name, "title": title, "choices": choices})
         return {
             "filter_form": self.form,
             "filtering": bool(active),
             "invalid_filters": invalid,
             "active_filters": active,
-            "facets": facets,
+            "facets": [],
             "clear_url": self.request.path,
             "nav": "releases",
         }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so the count is not queried again."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class SearchView(ListView):
@@ -153,15 +179,34 @@ class SearchView(ListView):
         self.words = self.form.words
         return super().get(request, *args, **kwargs)
 
+    # Ranking reads every match's index entry; beyond this many matches the results
+    # are shown newest first instead, and the count as "more than" (docs/benchmarks.md).
+    rank_limit = 5_000
+
     def get_queryset(self):
+        self.total, self.too_many = 0, False
         if not self.words:
             return Release.objects.none()
-        return selectors.search_results(self.words)
+        results = selectors.search_results(self.words)
+        # Counting stops after rank_limit + 1 matches: one quick query either way.
+        matches = selectors.matching(Release.objects.published(), self.words)
+        self.total = matches.order_by()[: self.rank_limit + 1].count()
+        if self.total > self.rank_limit:
+            self.too_many = True
+            results = results.order_by("-published_at", "-pk")
+        return results
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        return CountedPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=self.total, **kw
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         selectors.add_highlights(context["object_list"], self.words)
         context.update(
+            too_many=self.too_many,
+            rank_limit=self.rank_limit,
             form=self.form,
             # Echo what was searched for, not all of a very long text.
             query=self.form.cleaned_data["q"][: search.MAX_QUERY_CHARS]

@@ -356,3 +356,27 @@ def test_status_line_names_the_count(client, world):
     html = client.get(INDEX, {"country": "kz"}).content.decode()
 
     assert re.search(r"2 releases\s+match these filters\.", html)
+
+
+def test_beyond_the_facet_limit_choices_wait_for_a_narrower_list(client, world, monkeypatch):
+    from releases.views import ReleaseIndexView
+
+    monkeypatch.setattr(ReleaseIndexView, "facet_limit", 2)
+
+    broad = client.get(INDEX)
+    narrow = client.get(INDEX, {"country": "kz", "from": "2022-01-01"})
+
+    assert broad.context["facets"] == []
+    assert "appear once it holds 2 releases or fewer" in broad.content.decode()
+    assert listed(broad) == [world["tr_2022"].pk, world["kz_2022"].pk, world["kz_2021"].pk]
+    assert facet(narrow, "official") == {"Sahiba Gafarova": 1}
+
+
+def test_archive_years_skip_years_without_public_releases(client):
+    from releases import selectors
+
+    ReleaseFactory(published_at=baku(2019, 1, 1, 0, 5))
+    ReleaseFactory(published_at=baku(2022, 12, 31, 23, 55))
+    in_state("draft", published_at=baku(2020, 6, 1, 12, 0))
+
+    assert selectors.published_years() == [datetime.date(2022, 1, 1), datetime.date(2019, 1, 1)]

@@ -392,3 +392,17 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     assert three == thirty
     with django_assert_max_num_queries(8):
         client.get("/search/?q=Zanzibar")
+
+
+def test_beyond_the_rank_limit_results_are_newest_first_with_a_note(client, monkeypatch):
+    from releases.views import SearchView
+
+    monkeypatch.setattr(SearchView, "rank_limit", 2)
+    older_title = ReleaseFactory(title="Zanzibar in the title", published_at=days_ago(9))
+    newer = [ReleaseFactory(body=f"Zanzibar note {n}", published_at=days_ago(n)) for n in (1, 2)]
+
+    response = client.get(SEARCH, {"q": "Zanzibar"})
+
+    assert [r.pk for r in response.context["results"]] == [newer[0].pk, newer[1].pk, older_title.pk]
+    assert "More than 2 releases found for" in response.content.decode()
+    assert "newest first" in response.content.decode()
