@@ -402,7 +402,11 @@ def main():
     }
     client = Client()
     out = io.StringIO()
-    out.write(f"{total} releases, {public} of them public; {args.repeat} timed requests each.\n\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    out.write(
+        f"{total} releases, {public} of them public; {args.repeat} timed requests each; "
+        f"load average at start {load} on {os.cpu_count()} CPUs.\n\n"
+    )
     out.write("| Address | median ms | p95 ms | queries |\n| --- | ---: | ---: | ---: |\n")
     for group, urls in pages.items():
         out.write(f"| **{group}** | | | |\n")

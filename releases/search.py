@@ -28,10 +28,6 @@ MIN_PREFIX_LENGTH = 3
 CONFIG = "english"
 
 _WORD = re.compile(r"[^\W_]+")
-# Markers ts_headline puts around matches: private-use characters that never occur in
-# text typed by press officers, turned into <mark> after the text is escaped.
-START, STOP = "\ue000", "\ue001"
-_MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
 
 
 def uses_full_text():
@@ -79,13 +75,6 @@ def tsquery(words):
     # Each word holds only letters and digits, so quoting it cannot break the syntax.
     terms = [f"'{w}':*" if len(w) >= MIN_PREFIX_LENGTH else f"'{w}'" for w in words]
     return SearchQuery(" & ".join(terms), search_type="raw", config=CONFIG)
-
-
-def marked(text):
-    """Escape ``text`` from ts_headline and turn its match markers into ``<mark>``."""
-    escaped = html.escape(text or "", quote=False)
-    escaped = _MARKED.sub(r"<mark>\1</mark>", escaped)
-    return mark_safe(escaped.replace(START, "").replace(STOP, ""))
 
 
 # Endings dropped from a search word before marking, so "meetings" marks "meeting"

@@ -7,7 +7,7 @@ template shows, so each page runs a fixed number of SQL queries.
 
 import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Case,
     Count,
@@ -18,11 +18,8 @@ from django.db.models import (
     Min,
     Prefetch,
     Q,
-    TextField,
-    Value,
     When,
 )
-from django.db.models.functions import Concat
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -273,9 +270,9 @@ def matching(queryset, words):
 def search_results(words):
     """Published releases matching ``words``, best first, ready for result cards.
 
-    On PostgreSQL each carries ``rank`` and the marked-up ``excerpt_marked``
-    (see ``search.marked``); on SQLite, titles containing every word come
-    first. Ties go to the newest.
+    On PostgreSQL they are ranked by ``SearchRank`` (title above lead above body
+    above names); on SQLite, titles containing every word come first. Ties go to
+    the newest.
     """
     releases = matching(release_cards(), words)
     if not search.uses_full_text():
@@ -286,31 +283,20 @@ def search_results(words):
             title_match=Case(When(in_title, then=1), default=0, output_field=IntegerField())
         ).order_by("-title_match", "-published_at", "-pk")
     query = search.tsquery(words)
-    marks = {"start_sel": search.START, "stop_sel": search.STOP, "config": search.CONFIG}
-    return releases.annotate(
-        rank=SearchRank(F("search_vector"), query),
-        excerpt_marked=SearchHeadline(
-            Concat("lead", Value(" "), "body", output_field=TextField()),
-            query,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-            **marks,
-        ),
-    ).order_by("-rank", "-published_at", "-pk")
+    return releases.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+        "-rank", "-published_at", "-pk"
+    )
 
 
 def add_highlights(releases, words):
-    """Set ``title_html`` and ``excerpt_html`` on each of ``search_results``' releases."""
+    """Set ``title_html`` and ``excerpt_html`` (escaped, matches in ``<mark>``) on each.
+
+    Done in Python on every database: PostgreSQL's ts_headline costs more than the
+    rest of the search, and drops text that looks like HTML tags.
+    """
     for release in releases:
-        # Titles are marked here on every database: ts_headline drops text that looks
-        # like HTML tags, and a title must read exactly as written.
         release.title_html = search.highlight(release.title, words)
-        if hasattr(release, "excerpt_marked"):
-            release.excerpt_html = search.marked(release.excerpt_marked)
-        else:
-            release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
+        release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
     return releases
 
 

@@ -181,7 +181,7 @@ class SearchView(ListView):
 
     # Ranking reads every match's index entry; beyond this many matches the results
     # are shown newest first instead, and the count as "more than" (docs/benchmarks.md).
-    rank_limit = 5_000
+    rank_limit = 2_000
 
     def get_queryset(self):
         self.total, self.too_many = 0, False
