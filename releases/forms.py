@@ -9,7 +9,6 @@ import datetime
 from django import forms
 
 from . import search, selectors
-from .models import Section
 
 # Dates outside these bounds are refused: they can be neither real publication
 # dates nor turned into times in Baku without overflowing.
@@ -79,16 +78,16 @@ class ReleaseFilterForm(forms.Form):
         slug = self.cleaned_data["official"]
         if not slug:
             return None
-        official = selectors.public_officials().prefetch_related(None).filter(slug=slug).first()
+        official = selectors.filter_choice("official", slug)
         if official is None:
-            raise forms.ValidationError(f"There is no official “{slug}” on this site.")
+            raise forms.ValidationError(f"No published release is about an official “{slug}”.")
         return official
 
     def clean_country(self):
         code = self.cleaned_data["country"]
         if not code:
             return None
-        country = selectors.public_countries().filter(code=code.upper()).first()
+        country = selectors.filter_choice("country", code)
         if country is None:
             raise forms.ValidationError(f"There are no releases about a country “{code}”.")
         return country
@@ -97,16 +96,16 @@ class ReleaseFilterForm(forms.Form):
         slug = self.cleaned_data["tag"].strip()
         if not slug:
             return None
-        tag = selectors.public_tag(slug)
+        tag = selectors.filter_choice("tag", slug)
         if tag is None:
-            raise forms.ValidationError(f"There is no tag “{slug}” on this site.")
+            raise forms.ValidationError(f"No published release has a tag “{slug}”.")
         return tag
 
     def clean_section(self):
         slug = self.cleaned_data["section"]
         if not slug:
             return None
-        section = Section.objects.filter(slug=slug).first()
+        section = selectors.filter_choice("section", slug)
         if section is None:
             raise forms.ValidationError(f"There is no section “{slug}”.")
         return section

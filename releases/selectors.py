@@ -16,6 +16,7 @@ from django.db.models import (
     IntegerField,
     Max,
     Min,
+    OuterRef,
     Prefetch,
     Q,
     When,
@@ -26,7 +27,7 @@ from taggit.models import Tag
 from people.models import Country, Official, Position
 
 from . import search
-from .models import Meeting, Release, ReleaseRedirect, TaggedRelease
+from .models import Meeting, Release, ReleaseRedirect, Section, TaggedRelease
 
 
 def _officials_with_positions():
@@ -327,48 +328,49 @@ def filter_releases(queryset, filters, *, skip=None):
     return queryset
 
 
+def filter_choice(name, value):
+    """The official, country, tag or section ``value`` names, if a published release has it.
+
+    One indexed existence check, so a filter never reveals what only drafts mention.
+    """
+    published = Release.objects.published()
+    if name == "official":
+        through = Release.officials.through.objects.filter(official=OuterRef("pk"))
+        base = Official.objects.filter(slug=value)
+    elif name == "country":
+        through = Release.countries.through.objects.filter(country=OuterRef("pk"))
+        base = Country.objects.filter(code=value.upper())
+    elif name == "tag":
+        through = TaggedRelease.objects.filter(tag=OuterRef("pk"))
+        through = through.filter(content_object__in=published)
+        return Tag.objects.filter(slug=value).filter(Exists(through)).first()
+    else:
+        return Section.objects.filter(slug=value).first()
+    return base.filter(Exists(through.filter(release__in=published))).first()
+
+
 def facet_counts(filters, *, limit=10):
     """For each filter, its most frequent choices under the other active filters.
 
     {"official": [(slug, name, count)], "country": [(code, name, count)], "tag": [...],
-    "section": [...]}, counting published releases only, in four queries.
+    "section": [...]}, counting published releases only, in four queries. Each starts
+    from the filtered releases and joins out, so a narrow filter reads few rows.
     """
     published = Release.objects.published()
-
-    def releases_without(name):
-        return filter_releases(published, filters, skip=name).values("pk")
-
-    def top(rows, key, label):
-        rows = rows.annotate(n=Count("pk")).order_by("-n", label)[:limit]
-        return [(row[key], row[label], row["n"]) for row in rows]
-
-    return {
-        "official": top(
-            Release.officials.through.objects.filter(
-                release__in=releases_without("official")
-            ).values("official__slug", "official__full_name"),
-            "official__slug",
-            "official__full_name",
-        ),
-        "country": top(
-            Release.countries.through.objects.filter(
-                release__in=releases_without("country")
-            ).values("country__code", "country__name"),
-            "country__code",
-            "country__name",
-        ),
-        "tag": top(
-            TaggedRelease.objects.filter(content_object__in=releases_without("tag")).values(
-                "tag__slug", "tag__name"
-            ),
-            "tag__slug",
-            "tag__name",
-        ),
-        "section": top(
-            filter_releases(published, filters, skip="section")
-            .filter(section__isnull=False)
-            .values("section__slug", "section__name"),
-            "section__slug",
-            "section__name",
-        ),
+    fields = {
+        "official": ("officials__slug", "officials__full_name"),
+        "country": ("countries__code", "countries__name"),
+        "tag": ("tags__slug", "tags__name"),
+        "section": ("section__slug", "section__name"),
     }
+    counts = {}
+    for name, (key, label) in fields.items():
+        rows = (
+            filter_releases(published, filters, skip=name)
+            .filter(**{f"{key}__isnull": False})
+            .values(key, label)
+            .annotate(n=Count("pk"))
+            .order_by("-n", label)[:limit]
+        )
+        counts[name] = [(row[key], row[label], row["n"]) for row in rows]
+    return counts

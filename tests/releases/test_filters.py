@@ -142,11 +142,11 @@ def test_dates_are_whole_days_in_baku(client):
 @pytest.mark.parametrize(
     "params,message",
     [
-        ({"official": "nobody"}, "There is no official “nobody” on this site."),
+        ({"official": "nobody"}, "No published release is about an official “nobody”."),
         ({"official": "not a slug!"}, "Enter a valid “slug”"),
         ({"country": "zz"}, "There are no releases about a country “zz”."),
         ({"country": "kaz"}, "A country is given by its two-letter code, e.g. kz."),
-        ({"tag": "no-such-tag"}, "There is no tag “no-such-tag” on this site."),
+        ({"tag": "no-such-tag"}, "No published release has a tag “no-such-tag”."),
         ({"section": "nowhere"}, "There is no section “nowhere”."),
         ({"from": "2022-02-30"}, "“From” must be a real date written YYYY-MM-DD"),
         ({"to": "28/03/2022"}, "“To” must be a real date written YYYY-MM-DD"),
@@ -176,7 +176,9 @@ def test_an_official_known_only_from_drafts_is_unknown(client, world):
     response = client.get(INDEX, {"official": "secret-visitor"})
 
     assert response.status_code == 400
-    assert "There is no official “secret-visitor” on this site." in response.content.decode()
+    assert (
+        "No published release is about an official “secret-visitor”." in response.content.decode()
+    )
     assert "Secret Visitor" not in response.content.decode()
 
 
