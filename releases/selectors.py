@@ -349,12 +349,14 @@ def filter_choice(name, value):
     return base.filter(Exists(through.filter(release__in=published))).first()
 
 
-def facet_counts(filters, *, limit=10):
+def facet_counts(filters, *, limit=10, max_releases=None, known_total=None):
     """For each filter, its most frequent choices under the other active filters.
 
     {"official": [(slug, name, count)], "country": [(code, name, count)], "tag": [...],
-    "section": [...]}, counting published releases only, in four queries. Each starts
-    from the filtered releases and joins out, so a narrow filter reads few rows.
+    "section": [...]}, counting published releases only; a name maps to None when
+    more than ``max_releases`` releases would be counted (reading them all is slow).
+    ``known_total`` is the number of releases under all the filters, if counted
+    already. At most eight queries: a bounded count and the counting, per filter.
     """
     published = Release.objects.published()
     fields = {
@@ -365,6 +367,16 @@ def facet_counts(filters, *, limit=10):
     }
     counts = {}
     for name, (key, label) in fields.items():
+        if max_releases is not None:
+            if filters.get(name) or known_total is None:
+                # Counting stops after max_releases + 1 rows: quick either way.
+                base = filter_releases(published, filters, skip=name).order_by()
+                size = base.values("pk")[: max_releases + 1].count()
+            else:
+                size = known_total
+            if size > max_releases:
+                counts[name] = None
+                continue
         rows = (
             filter_releases(published, filters, skip=name)
             .filter(**{f"{key}__isnull": False})

@@ -74,17 +74,16 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         # sidebar has its own), and over a large filtered set it is a costly query.
         return ([], self.get_dated_queryset(), {})
 
-    # Counting choices reads every matching release; beyond this many the page would
-    # be slow, so the choices wait until the list is narrowed (docs/benchmarks.md).
-    facet_limit = 10_000
+    # Counting a filter's choices reads every release it counts; beyond this many the
+    # page would be slow, so those choices wait until the list is narrowed
+    # (docs/benchmarks.md).
+    facet_limit = 5_000
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**self.filter_context(), **kwargs)
-        total = context["paginator"].count  # already counted for paging
-        if total <= self.facet_limit:
-            context["facets"] = self.facets()
-        else:
-            context["facets_skipped"] = True
+        context["facets"], context["facets_skipped"] = self.facets(
+            known_total=context["paginator"].count  # already counted for paging
+        )
         return context
 
     def link(self, **changes):
@@ -98,16 +97,24 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         encoded = query.urlencode()
         return f"?{encoded}" if encoded else self.request.path
 
-    def facets(self):
-        """Each filter's most frequent choices, counted under the other active filters."""
-        counts = selectors.facet_counts(self.filters)
-        facets = []
+    def facets(self, known_total):
+        """Each filter's most frequent choices, counted under the other active filters.
+
+        Returns (facets, whether some were left out for counting too many releases).
+        """
+        counts = selectors.facet_counts(
+            self.filters, max_releases=self.facet_limit, known_total=known_total
+        )
+        facets, skipped = [], False
         for name, title in (
             ("official", "Officials"),
             ("country", "Countries"),
             ("tag", "Tags"),
             ("section", "Sections"),
         ):
+            if counts[name] is None:
+                skipped = True
+                continue
             current = (self.request.GET.get(name) or "").strip().lower()
             choices = [
                 {
@@ -120,7 +127,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
             ]
             if choices:
                 facets.append({"name": name, "title": title, "choices": choices})
-        return facets
+        return facets, skipped
 
     def filter_context(self, invalid=False):
         """The form and the active filters, each with a link to the list without it."""
