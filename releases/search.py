@@ -112,23 +112,29 @@ def highlight(text, words):
     return mark_safe("".join(out))
 
 
-def excerpt(text, words, size=35):
-    """About ``size`` words of ``text`` around the first match, escaped, matches marked.
+def excerpt(text, words, size=300):
+    """About ``size`` characters of ``text`` around the first match, escaped, matches marked.
 
     Starts at the beginning of ``text`` if no word matches (the release matched
     through its officials, countries or tags).
     """
     text = " ".join((text or "").split())
-    tokens = list(_WORD.finditer(text))
-    if not tokens:
-        return mark_safe(html.escape(text[:300], quote=False))
-    keys = _keys(words)
-    first = next((i for i, t in enumerate(tokens) if _matches(t.group(), keys)), 0)
-    start = max(0, first - size // 3)
-    end = min(len(tokens), start + size)
-    begin = tokens[start].start() if start > 0 else 0
-    finish = tokens[end - 1].end() if end < len(tokens) else len(text)
-    body = highlight(text[begin:finish], words)
+    keys = [k for k in _keys(words) if k]
+    first = None
+    if keys:
+        # A search word at the start of a word of the text, in any letter case.
+        alternatives = "|".join(re.escape(k) for k in keys)
+        first = re.search(f"(?<![^\\W_])(?:{alternatives})", text, re.IGNORECASE)
+    start = max(0, first.start() - size // 4) if first else 0
+    if start > 0:
+        # Begin and end on whole words.
+        start = text.find(" ", start) + 1 or start
+    end = start + size
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    else:
+        end = len(text)
+    body = highlight(text[start:end], words)
     before = "… " if start > 0 else ""
-    after = " …" if end < len(tokens) else ""
+    after = " …" if end < len(text) else ""
     return mark_safe(f"{before}{body}{after}")
