@@ -90,6 +90,9 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         """This page's address with ``changes`` (None drops a parameter), back to page 1."""
         query = self.request.GET.copy()
         query.pop("page", None)
+        if "q" in query:
+            # Only the start of a long text is searched for; links carry only that.
+            query["q"] = query["q"][: search.MAX_QUERY_CHARS]
         for key, value in changes.items():
             query.pop(key, None)
             if value is not None:

@@ -388,3 +388,21 @@ def test_archive_years_skip_years_without_public_releases(client):
     in_state("draft", published_at=baku(2020, 6, 1, 12, 0))
 
     assert selectors.published_years() == [datetime.date(2022, 1, 1), datetime.date(2019, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("Astana " + "x" * 10_000, []),  # every word must match
+        ("& | ! :* ' \"", ["kz_2022", "kz_2021"]),  # no words: only the country applies
+        ("Şuşa Москва", []),
+        ("Astana:*", ["kz_2022"]),
+    ],
+)
+def test_hostile_words_in_the_filtered_list_never_break_it(client, world, q, expected):
+    response = client.get(INDEX, {"q": q, "country": "kz"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert listed(response) == [world[name].pk for name in expected]
+    assert "x" * 201 not in html
