@@ -33,6 +33,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(MANAGE) migrate
 	$(MANAGE) loaddata fixtures/sample.json
+	$(MANAGE) reindex_releases
 	$(MANAGE) demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
 

@@ -363,6 +363,8 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Officials, countries and tags are saved only now: index them with the text.
+        services.release_index(release=form.instance)
         step = form.workflow_step
         if step:
             release = services.release_transition(

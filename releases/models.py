@@ -4,6 +4,7 @@ import re
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +159,14 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
+    def get_queryset(self):
+        # The search vector is large and only the database reads it. Deferring it
+        # also means saving a loaded release never writes back a stale vector:
+        # Django saves only the fields it loaded.
+        return super().get_queryset().defer("search_vector")
+
+
 class TaggedRelease(TaggedItemBase):
     """Tags joined to releases by a real foreign key (indexed, no generic relation)."""
 
@@ -310,8 +319,15 @@ class Release(models.Model):
         related_name="+",
         editable=False,
     )
+    search_vector = SearchVectorField(
+        "search index",
+        null=True,
+        editable=False,
+        help_text="Computed by services.release_index() from the text, officials, countries "
+        "and tags; used by site search on PostgreSQL.",
+    )
 
-    objects = ReleaseQuerySet.as_manager()
+    objects = ReleaseManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -319,10 +335,14 @@ class Release(models.Model):
         verbose_name = "release"
         permissions = [("publish_release", "Can publish and unpublish releases")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="release_status_pub_idx"),
+            # Public lists filter on status and time and sort newest first; with the id
+            # included, "which releases are public" is answered from the index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="release_public_idx"),
             # The importer finds a release by its publication time.
             models.Index(fields=["published_at"], name="release_published_at_idx"),
         ]
+        # The GIN index on search_vector (release_search_idx) is made by migration 0009 on
+        # PostgreSQL only: SQLite has no GIN, and an index in Meta would be created there too.
 
     def __str__(self):
         return self.title
@@ -523,4 +543,4 @@ class PreviewLink(models.Model):
 
 # Revisions keep a release's tags with it, so an old revision restores them too.
 reversion.register(TaggedRelease)
-reversion.register(Release, follow=("tagged_items",))
+reversion.register(Release, follow=("tagged_items",), exclude=("search_vector",))

@@ -5,12 +5,29 @@ Every public query starts from ``Release.objects.published()`` (or
 template shows, so each page runs a fixed number of SQL queries.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+import datetime
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    When,
+)
+from django.utils import timezone
 from taggit.models import Tag
 
 from people.models import Country, Official, Position
 
-from .models import Meeting, Release, ReleaseRedirect
+from . import search
+from .models import Meeting, Release, ReleaseRedirect, Section, TaggedRelease
 
 
 def _officials_with_positions():
@@ -160,7 +177,29 @@ def public_officials():
 
 
 def published_years():
-    return list(Release.objects.published().dates("published_at", "year", order="DESC"))
+    """1 January of each year with a published release, newest first, in two quick queries.
+
+    Finds the first and last publication, then asks per year whether one exists: a
+    few index look-ups instead of reading every release.
+    """
+    published = Release.objects.published()
+    bounds = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+    if bounds["first"] is None:
+        return []
+    first = timezone.localtime(bounds["first"]).year
+    last = timezone.localtime(bounds["last"]).year
+    years = range(last, first - 1, -1)
+    checks = {
+        f"y{year}": Exists(
+            published.filter(
+                published_at__gte=_day_start(datetime.date(year, 1, 1)),
+                published_at__lt=_day_start(datetime.date(year + 1, 1, 1)),
+            )
+        )
+        for year in years
+    }
+    row = published.order_by().annotate(**checks).values(*checks).first()
+    return [datetime.date(year, 1, 1) for year in years if row and row[f"y{year}"]]
 
 
 def popular_tags(limit):
@@ -203,3 +242,164 @@ def moved_release(path):
     if release.is_published() or release.is_withdrawn:
         return release
     return None
+
+
+# Search and filters ------------------------------------------------------------
+
+
+def _word_q(word):
+    """Releases containing ``word`` anywhere searchable (the SQLite match)."""
+    officials = Release.officials.through.objects.filter(
+        Q(official__full_name__icontains=word)
+        | Q(official__positions__title__icontains=word)
+        | Q(official__positions__organisation__icontains=word)
+    )
+    countries = Release.countries.through.objects.filter(
+        Q(country__name__icontains=word)
+        | Q(country__official_name__icontains=word)
+        | Q(country__other_names__icontains=word)
+    )
+    tags = TaggedRelease.objects.filter(tag__name__icontains=word)
+    # Subqueries, not joins: a release with two matching officials stays one row.
+    return (
+        Q(title__icontains=word)
+        | Q(lead__icontains=word)
+        | Q(body__icontains=word)
+        | Q(pk__in=officials.values("release_id"))
+        | Q(pk__in=countries.values("release_id"))
+        | Q(pk__in=tags.values("content_object_id"))
+    )
+
+
+def matching(queryset, words):
+    """``queryset`` narrowed to releases matching every one of ``words``.
+
+    PostgreSQL: the stored search vector (stemmed, prefixes); SQLite: substrings.
+    """
+    if not words:
+        return queryset.none()
+    if search.uses_full_text():
+        return queryset.filter(search_vector=search.tsquery(words))
+    for word in words:
+        queryset = queryset.filter(_word_q(word))
+    return queryset
+
+
+def search_results(words):
+    """Published releases matching ``words``, best first, ready for result cards.
+
+    On PostgreSQL they are ranked by ``SearchRank`` (title above lead above body
+    above names); on SQLite, titles containing every word come first. Ties go to
+    the newest.
+    """
+    releases = matching(release_cards(), words)
+    if not search.uses_full_text():
+        in_title = Q()
+        for word in words:
+            in_title &= Q(title__icontains=word)
+        return releases.annotate(
+            title_match=Case(When(in_title, then=1), default=0, output_field=IntegerField())
+        ).order_by("-title_match", "-published_at", "-pk")
+    query = search.tsquery(words)
+    return releases.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+        "-rank", "-published_at", "-pk"
+    )
+
+
+def add_highlights(releases, words):
+    """Set ``title_html`` and ``excerpt_html`` (escaped, matches in ``<mark>``) on each.
+
+    Done in Python on every database: PostgreSQL's ts_headline costs more than the
+    rest of the search, and drops text that looks like HTML tags.
+    """
+    for release in releases:
+        release.title_html = search.highlight(release.title, words)
+        release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
+    return releases
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filter_releases(queryset, filters, *, skip=None):
+    """``queryset`` narrowed by ``filters`` (``ReleaseFilterForm.filters``), except ``skip``.
+
+    Dates are whole days in Baku time: ``to`` includes its day.
+    """
+    if filters.get("official") and skip != "official":
+        queryset = queryset.filter(officials=filters["official"])
+    if filters.get("country") and skip != "country":
+        queryset = queryset.filter(countries=filters["country"])
+    if filters.get("tag") and skip != "tag":
+        queryset = queryset.filter(tags=filters["tag"])
+    if filters.get("section") and skip != "section":
+        queryset = queryset.filter(section=filters["section"])
+    if filters.get("from"):
+        queryset = queryset.filter(published_at__gte=_day_start(filters["from"]))
+    if filters.get("to"):
+        end = filters["to"] + datetime.timedelta(days=1)
+        queryset = queryset.filter(published_at__lt=_day_start(end))
+    if filters.get("words"):
+        queryset = matching(queryset, filters["words"])
+    return queryset
+
+
+def filter_choice(name, value):
+    """The official, country, tag or section ``value`` names, if a published release has it.
+
+    One indexed existence check, so a filter never reveals what only drafts mention.
+    """
+    published = Release.objects.published()
+    if name == "official":
+        through = Release.officials.through.objects.filter(official=OuterRef("pk"))
+        base = Official.objects.filter(slug=value)
+    elif name == "country":
+        through = Release.countries.through.objects.filter(country=OuterRef("pk"))
+        base = Country.objects.filter(code=value.upper())
+    elif name == "tag":
+        through = TaggedRelease.objects.filter(tag=OuterRef("pk"))
+        through = through.filter(content_object__in=published)
+        return Tag.objects.filter(slug=value).filter(Exists(through)).first()
+    else:
+        return Section.objects.filter(slug=value).first()
+    return base.filter(Exists(through.filter(release__in=published))).first()
+
+
+def facet_counts(filters, *, limit=10, max_releases=None, known_total=None):
+    """For each filter, its most frequent choices under the other active filters.
+
+    {"official": [(slug, name, count)], "country": [(code, name, count)], "tag": [...],
+    "section": [...]}, counting published releases only; a name maps to None when
+    more than ``max_releases`` releases would be counted (reading them all is slow).
+    ``known_total`` is the number of releases under all the filters, if counted
+    already. At most eight queries: a bounded count and the counting, per filter.
+    """
+    published = Release.objects.published()
+    fields = {
+        "official": ("officials__slug", "officials__full_name"),
+        "country": ("countries__code", "countries__name"),
+        "tag": ("tags__slug", "tags__name"),
+        "section": ("section__slug", "section__name"),
+    }
+    counts = {}
+    for name, (key, label) in fields.items():
+        if max_releases is not None:
+            if filters.get(name) or known_total is None:
+                # Counting stops after max_releases + 1 rows: quick either way.
+                base = filter_releases(published, filters, skip=name).order_by()
+                size = base.values("pk")[: max_releases + 1].count()
+            else:
+                size = known_total
+            if size > max_releases:
+                counts[name] = None
+                continue
+        rows = (
+            filter_releases(published, filters, skip=name)
+            .filter(**{f"{key}__isnull": False})
+            .values(key, label)
+            .annotate(n=Count("pk"))
+            .order_by("-n", label)[:limit]
+        )
+        counts[name] = [(row[key], row[label], row["n"]) for row in rows]
+    return counts

@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import reversion
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Func, OuterRef, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
@@ -26,6 +31,7 @@ from taggit.models import Tag
 
 from people.models import Official, Position
 
+from . import search
 from .importer import normalise
 from .models import (
     ChangeNote,
@@ -287,6 +293,7 @@ def release_save(
             action=action or (Action.CREATED if is_new else Action.EDITED),
             comment=comment or change_note.strip(),
         )
+    release_index(release=release)
     return release
 
 
@@ -372,6 +379,7 @@ def release_restore_revision(*, release, version, user):
         stored.officials.set(content["officials"])
         stored.countries.set(content["countries"])
         stored.tags.set(content["tags"])
+        release_index(release=stored)
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {when:%d %B %Y %H:%M}")
     return stored
@@ -725,6 +733,8 @@ def release_import(
                     comment="Published on import",
                 )
         outcome = "updated" if changed else "skipped"
+    if outcome != "skipped" and not dry_run:
+        release_index(release=release)
     if dry_run:
         transaction.set_rollback(True)
     return ImportResult(outcome, release, links, new_officials, linker)
@@ -789,4 +799,92 @@ def release_link_apply(
         action=Action.EDITED,
         comment="Suggested links accepted: " + (", ".join(added) or "nothing new"),
     )
+    release_index(release=release)
     return release
+
+
+# Search index ----------------------------------------------------------------
+#
+# The contract: a release's search vector is recomputed by release_index() after
+# every change to what it is made of. release_save() calls it for the release's
+# own text; whoever then saves the release's officials, countries or tags (the
+# admin's save_related, release_restore_revision) calls it again afterwards.
+# Edits of an official, a position or a country reindex that one's releases
+# (people/admin.py). Data loaded raw (loaddata, bulk imports) and renamed tags
+# need `manage.py reindex_releases`. Status changes do not touch the vector:
+# what is public is decided by Release.objects.published() when searching.
+
+
+def _joined(queryset):
+    """The strings of a one-column ``queryset`` as one text, space-separated."""
+    return Func(
+        ArraySubquery(queryset), Value(" "), function="array_to_string", output_field=TextField()
+    )
+
+
+def search_vector_expression(apps=global_apps):
+    """A release's search vector as an SQL expression over its own row (PostgreSQL).
+
+    Title weighs most (A), then the lead (B), the body (C), and the names of its
+    officials and their positions, countries and tags (D). ``apps`` lets a
+    migration use its historical models.
+    """
+    Official = apps.get_model("people", "Official")
+    Position = apps.get_model("people", "Position")
+    Country = apps.get_model("people", "Country")
+    Tag = apps.get_model("taggit", "Tag")
+    release = OuterRef("pk")
+    officials = Official.objects.filter(releases=release).values("full_name")
+    positions = (
+        Position.objects.filter(official__releases=release)
+        .annotate(text=Concat("title", Value(" "), "organisation", output_field=TextField()))
+        .values("text")
+    )
+    countries = (
+        Country.objects.filter(releases=release)
+        .annotate(
+            text=Concat(
+                "name",
+                Value(" "),
+                "official_name",
+                Value(" "),
+                "other_names",
+                output_field=TextField(),
+            )
+        )
+        .values("text")
+    )
+    tags = Tag.objects.filter(releases_taggedrelease_items__content_object=release).values("name")
+    return (
+        SearchVector("title", weight="A", config=search.CONFIG)
+        + SearchVector("lead", weight="B", config=search.CONFIG)
+        + SearchVector("body", weight="C", config=search.CONFIG)
+        + SearchVector(
+            _joined(officials),
+            _joined(positions),
+            _joined(countries),
+            _joined(tags),
+            weight="D",
+            config=search.CONFIG,
+        )
+    )
+
+
+def release_index(*, release):
+    """Recompute ``release``'s search vector from what is saved now, in one UPDATE.
+
+    Does nothing on databases without full-text search (SQLite).
+    """
+    releases_reindex(releases=Release.objects.filter(pk=release.pk))
+
+
+def releases_reindex(*, releases=None):
+    """Recompute the search vectors of ``releases`` (default: all) in one UPDATE.
+
+    Returns the number of releases updated (0 on SQLite, which has no vectors).
+    Never changes ``version`` or ``updated_at``: reindexing is not an edit.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    releases = Release.objects.all() if releases is None else releases
+    return releases.update(search_vector=search_vector_expression())

@@ -33,6 +33,7 @@ urlpatterns = [
         name="release_detail",
     ),
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("tags/<slug:slug>/feed.atom", feeds.TagReleaseAtomFeed(), name="tag_feed_atom"),
     path("tags/<slug:slug>/feed.rss", feeds.TagReleaseFeed(), name="tag_feed_rss"),

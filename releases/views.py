@@ -1,9 +1,11 @@
 """Public pages for releases, tags and meetings, plus the staff-only preview."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
     ArchiveIndexView,
@@ -15,7 +17,8 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import selectors, services
+from . import search, selectors, services
+from .forms import ReleaseFilterForm, SearchForm
 from .models import Release
 
 
@@ -40,7 +43,189 @@ class HomeView(ReleaseDateMixin, ArchiveIndexView):
 
 
 class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
+    """All published releases, newest first; narrowed by any combination of filters.
+
+    The filters (``ReleaseFilterForm``) come from the address. Invalid values get
+    a message and status 400, and no release list is computed from them.
+    """
+
     allow_empty = True
+    template_name = "releases/release_archive.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReleaseFilterForm(request.GET)
+        self.filters = {}
+        if self.form.is_filtering():
+            if not self.form.is_valid():
+                return TemplateResponse(
+                    request,
+                    self.template_name,
+                    {**self.filter_context(invalid=True), "latest": []},
+                    status=400,
+                )
+            self.filters = self.form.filters
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.filter_releases(super().get_queryset(), self.filters)
+
+    def get_dated_items(self):
+        # As ArchiveIndexView, less the list of years: the page does not show it (the
+        # sidebar has its own), and over a large filtered set it is a costly query.
+        return ([], self.get_dated_queryset(), {})
+
+    # Counting a filter's choices reads every release it counts; beyond this many the
+    # page would be slow, so those choices wait until the list is narrowed
+    # (docs/benchmarks.md).
+    facet_limit = 5_000
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**self.filter_context(), **kwargs)
+        context["facets"], context["facets_skipped"] = self.facets(
+            known_total=context["paginator"].count  # already counted for paging
+        )
+        return context
+
+    def link(self, **changes):
+        """This page's address with ``changes`` (None drops a parameter), back to page 1."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if "q" in query:
+            # Only the start of a long text is searched for; links carry only that.
+            query["q"] = query["q"][: search.MAX_QUERY_CHARS]
+        for key, value in changes.items():
+            query.pop(key, None)
+            if value is not None:
+                query[key] = value
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else self.request.path
+
+    def facets(self, known_total):
+        """Each filter's most frequent choices, counted under the other active filters.
+
+        Returns (facets, whether some were left out for counting too many releases).
+        """
+        counts = selectors.facet_counts(
+            self.filters, max_releases=self.facet_limit, known_total=known_total
+        )
+        facets, skipped = [], False
+        for name, title in (
+            ("official", "Officials"),
+            ("country", "Countries"),
+            ("tag", "Tags"),
+            ("section", "Sections"),
+        ):
+            if counts[name] is None:
+                skipped = True
+                continue
+            current = (self.request.GET.get(name) or "").strip().lower()
+            choices = [
+                {
+                    "label": label,
+                    "count": count,
+                    "url": self.link(**{name: str(key).lower() if name == "country" else key}),
+                    "selected": str(key).lower() == current,
+                }
+                for key, label, count in counts[name]
+            ]
+            if choices:
+                facets.append({"name": name, "title": title, "choices": choices})
+        return facets, skipped
+
+    def filter_context(self, invalid=False):
+        """The form and the active filters, each with a link to the list without it."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        active = []
+        for name in ReleaseFilterForm.FILTERS:
+            raw = (self.request.GET.get(name) or "").strip()
+            if raw:
+                # Names the filter by what it selects (Official, Country … print their name).
+                value = None if invalid else cleaned.get(name)
+                active.append(
+                    {
+                        "name": name,
+                        "raw": raw,
+                        "label": self.form.fields[name].label,
+                        "value": str(value) if value else raw,
+                        "remove_url": self.link(**{name: None}),
+                    }
+                )
+        return {
+            "filter_form": self.form,
+            "filtering": bool(active),
+            "invalid_filters": invalid,
+            "active_filters": active,
+            "facets": [],
+            "clear_url": self.request.path,
+            "nav": "releases",
+        }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so the count is not queried again."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+class SearchView(ListView):
+    """Full-text search over published releases, best matches first, matches highlighted.
+
+    An empty query shows the form and a hint; a page past the end is a 404.
+    """
+
+    template_name = "releases/search.html"
+    context_object_name = "results"
+    paginate_by = 20
+    extra_context = {"nav": "search"}
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.words = self.form.words
+        return super().get(request, *args, **kwargs)
+
+    # Ranking reads every match's index entry; beyond this many matches the results
+    # are shown newest first instead, and the count as "more than" (docs/benchmarks.md).
+    rank_limit = 2_000
+
+    def get_queryset(self):
+        self.total, self.too_many = 0, False
+        if not self.words:
+            return Release.objects.none()
+        results = selectors.search_results(self.words)
+        # Counting stops after rank_limit + 1 matches: one quick query either way.
+        matches = selectors.matching(Release.objects.published(), self.words)
+        self.total = matches.order_by()[: self.rank_limit + 1].count()
+        if self.total > self.rank_limit:
+            self.too_many = True
+            results = results.order_by("-published_at", "-pk")
+        return results
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        return CountedPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=self.total, **kw
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selectors.add_highlights(context["object_list"], self.words)
+        context.update(
+            too_many=self.too_many,
+            rank_limit=self.rank_limit,
+            form=self.form,
+            # Echo what was searched for, not all of a very long text.
+            query=self.form.cleaned_data["q"][: search.MAX_QUERY_CHARS]
+            if self.form.is_valid()
+            else "",
+            words=self.words,
+            notes=self.form.notes,
+        )
+        return context
 
 
 class ReleaseYearArchiveView(ReleaseDateMixin, YearArchiveView):
