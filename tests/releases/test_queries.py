@@ -103,19 +103,21 @@ class Newsroom:
 
 
 # (page, address, queries the page runs; measured, so one more fails the test)
+# The sidebar's archive years take two quick queries (first and last public year).
 PAGES = [
-    ("home", lambda w: "/", 7),
-    ("release index", lambda w: "/releases/", 7),
-    ("year archive", lambda w: "/releases/2022/", 10),
-    ("month archive", lambda w: "/releases/2022/03/", 10),
-    ("day archive", lambda w: "/releases/2022/03/28/", 11),
+    ("home", lambda w: "/", 8),
+    # The list also counts the choices of each filter.
+    ("release index", lambda w: "/releases/", 11),
+    ("year archive", lambda w: "/releases/2022/", 11),
+    ("month archive", lambda w: "/releases/2022/03/", 11),
+    ("day archive", lambda w: "/releases/2022/03/28/", 12),
     # One of the queries prefetches the change notes.
-    ("release", lambda w: w.hub.get_absolute_url(), 10),
+    ("release", lambda w: w.hub.get_absolute_url(), 11),
     ("official list", lambda w: "/officials/", 3),
     ("official", lambda w: w.chair.get_absolute_url(), 9),
     ("country list", lambda w: "/countries/", 2),
     ("country", lambda w: w.kz.get_absolute_url(), 6),
-    ("tag", lambda w: "/tags/turkpa/", 7),
+    ("tag", lambda w: "/tags/turkpa/", 8),
     ("meeting list", lambda w: "/meetings/", 4),
     # Participants' positions give their job titles in the Event data.
     ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 4),

@@ -66,10 +66,8 @@ def test_archive_navigation_lists_only_published_periods(client, newsroom):
     ReleaseFactory(title="Older release", slug="older", published_at=baku(2021, 5, 6, 21, 12))
 
     years = client.get("/releases/")
-    assert list(years.context["date_list"]) == [
-        baku(2022, 1, 1, 0, 0),
-        baku(2021, 1, 1, 0, 0),
-    ]
+    # The sidebar's archive widget.
+    assert [year.year for year in years.context["years"]] == [2022, 2021]
     assertContains(years, '<li><a href="/releases/2022/">2022</a></li>', html=True)
     assertContains(years, '<li><a href="/releases/2021/">2021</a></li>', html=True)
     assertNotContains(years, "/releases/2020/")
