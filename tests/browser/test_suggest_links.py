@@ -1,7 +1,5 @@
 """Suggest links in a real browser: the press officer ticks, the release is linked."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
@@ -10,36 +8,6 @@ from people.models import Official
 from releases.importer import parse_file
 from releases.models import Release
 from tests.releases.seed_data import SEED_COPIES, load_people_only
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in the
-# test body are still plain synchronous ones.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-
-
-@pytest.fixture
-def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's Chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
 
 
 @pytest.fixture
