@@ -202,10 +202,18 @@ def published_years():
     return [datetime.date(year, 1, 1) for year in years if row and row[f"y{year}"]]
 
 
+RECENT_FOR_TOPICS = 500
+
+
 def popular_tags(limit):
-    published = Release.objects.published()
+    """The tags most used on the latest published releases, with their counts there.
+
+    Counting over the latest few hundred releases keeps this sidebar widget, shown on
+    most pages, as quick with 100,000 releases as with ten.
+    """
+    recent = Release.objects.published().order_by("-published_at").values("pk")[:RECENT_FOR_TOPICS]
     return list(
-        Tag.objects.filter(releases_taggedrelease_items__content_object__in=published)
+        Tag.objects.filter(releases_taggedrelease_items__content_object__in=recent)
         .annotate(num_releases=Count("releases_taggedrelease_items"))
         .order_by("-num_releases", "name")[:limit]
     )

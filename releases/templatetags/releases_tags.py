@@ -18,7 +18,7 @@ def archive_years():
 
 @register.inclusion_tag("releases/includes/popular_tags.html")
 def popular_tags(limit=12):
-    """The tags on most published releases, with their counts (one query)."""
+    """The tags on most of the latest published releases, with their counts (one query)."""
     return {"tags": selectors.popular_tags(limit)}
 
 
