@@ -24,7 +24,8 @@ class ReleasesOfObjectView(SingleObjectMixin, ListView):
     meetings_shown = 20
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.get_object_queryset())
+        # get_object() must not fall back to get_queryset(): that is the release list.
+        self.object = self.get_object()
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -37,8 +38,8 @@ class OfficialDetailView(ReleasesOfObjectView):
     template_name = "people/official_detail.html"
     extra_context = {"nav": "officials"}
 
-    def get_object_queryset(self):
-        return selectors.public_officials()
+    def get_object(self, queryset=None):
+        return super().get_object(selectors.public_officials())
 
     def get_queryset(self):
         return selectors.official_releases(self.object)
@@ -73,9 +74,6 @@ class CountryDetailView(ReleasesOfObjectView):
         if country is None:
             raise Http404("Nothing public about this country.")
         return country
-
-    def get_object_queryset(self):
-        return None
 
     def get_queryset(self):
         return selectors.country_releases(self.object)
