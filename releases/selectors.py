@@ -221,10 +221,6 @@ def popular_tags(limit):
 
 def withdrawn_release_at(*, year, month, day, slug):
     """The withdrawn release that had this address, or None."""
-    import datetime
-
-    from django.utils import timezone
-
     try:
         start = timezone.make_aware(datetime.datetime(int(year), int(month), int(day)))
     except ValueError:
