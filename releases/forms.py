@@ -74,41 +74,35 @@ class ReleaseFilterForm(forms.Form):
         """Whether any filter has a value (blank fields of a submitted form do not count)."""
         return any((self.data.get(name) or "").strip() for name in self.FILTERS)
 
-    def clean_official(self):
-        slug = self.cleaned_data["official"]
-        if not slug:
+    # What to say when a filter value names nothing public.
+    UNKNOWN = {
+        "official": "No published release is about an official “{}”.",
+        "country": "There are no releases about a country “{}”.",
+        "tag": "No published release has a tag “{}”.",
+        "section": "There is no section “{}”.",
+    }
+
+    def _clean_choice(self, name):
+        """The public object the value of filter ``name`` names, or None if it is empty."""
+        value = self.cleaned_data[name]
+        if not value:
             return None
-        official = selectors.filter_choice("official", slug)
-        if official is None:
-            raise forms.ValidationError(f"No published release is about an official “{slug}”.")
-        return official
+        found = selectors.filter_choice(name, value)
+        if found is None:
+            raise forms.ValidationError(self.UNKNOWN[name].format(value))
+        return found
+
+    def clean_official(self):
+        return self._clean_choice("official")
 
     def clean_country(self):
-        code = self.cleaned_data["country"]
-        if not code:
-            return None
-        country = selectors.filter_choice("country", code)
-        if country is None:
-            raise forms.ValidationError(f"There are no releases about a country “{code}”.")
-        return country
+        return self._clean_choice("country")
 
     def clean_tag(self):
-        slug = self.cleaned_data["tag"].strip()
-        if not slug:
-            return None
-        tag = selectors.filter_choice("tag", slug)
-        if tag is None:
-            raise forms.ValidationError(f"No published release has a tag “{slug}”.")
-        return tag
+        return self._clean_choice("tag")
 
     def clean_section(self):
-        slug = self.cleaned_data["section"]
-        if not slug:
-            return None
-        section = selectors.filter_choice("section", slug)
-        if section is None:
-            raise forms.ValidationError(f"There is no section “{slug}”.")
-        return section
+        return self._clean_choice("section")
 
     def _clean_date(self, name):
         value = self.cleaned_data.get(name)

@@ -119,19 +119,21 @@ def available_transitions(*, release, user):
 
 
 def _transition_problem(*, release, user, transition):
+    """Why ``transition`` may not be applied now, as the exception to raise, or None."""
     if transition.needs_publisher and not can_publish(user):
-        return "Only editors can do this."
+        return PermissionDenied("Only editors can do this.")
     if not transition.needs_publisher and not (user and user.has_perm(CHANGE_PERMISSION)):
-        return "You cannot change releases."
+        return PermissionDenied("You cannot change releases.")
     if release.status not in transition.sources:
-        return f"A release that is “{release.get_status_display().lower()}” cannot be: " + (
-            transition.label.lower()
+        return ValidationError(
+            f"A release that is “{release.get_status_display().lower()}” cannot be: "
+            + transition.label.lower()
         )
     # A live release is withdrawn, not unpublished; only a scheduled one is unpublished.
     if transition.name == "unpublish" and release.is_published():
-        return "This release is already public: withdraw it instead."
+        return ValidationError("This release is already public: withdraw it instead.")
     if transition.name == "withdraw" and not release.is_published():
-        return "This release is not public yet: cancel its scheduling instead."
+        return ValidationError("This release is not public yet: cancel its scheduling instead.")
     return None
 
 
@@ -141,10 +143,8 @@ def check_transition(*, release, user, name, comment=""):
     if transition is None:
         raise ValidationError(f"Unknown workflow step “{name}”.")
     problem = _transition_problem(release=release, user=user, transition=transition)
-    if problem == "Only editors can do this." or problem == "You cannot change releases.":
-        raise PermissionDenied(problem)
-    if problem:
-        raise ValidationError(problem)
+    if problem is not None:
+        raise problem
     if transition.comment_required and not comment.strip():
         raise ValidationError(f"Please give {transition.comment_label}.")
     return transition

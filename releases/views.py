@@ -264,12 +264,25 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
             raise
 
 
-@method_decorator(never_cache, name="dispatch")
-class ReleasePreviewView(PermissionRequiredMixin, DetailView):
+class PreviewMixin:
+    """A release page shown before publication: never cached, never indexed."""
+
+    template_name = "releases/release_detail.html"
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ReleasePreviewView(PreviewMixin, PermissionRequiredMixin, DetailView):
     """The release page exactly as the public will see it, for staff, whatever its status."""
 
     permission_required = "releases.view_release"
-    template_name = "releases/release_detail.html"
     raise_exception = False
 
     def get_queryset(self):
@@ -280,17 +293,9 @@ class ReleasePreviewView(PermissionRequiredMixin, DetailView):
         context["is_preview"] = True
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
 
-
-@method_decorator(never_cache, name="dispatch")
-class PreviewLinkView(DetailView):
+class PreviewLinkView(PreviewMixin, DetailView):
     """One unpublished release shown to someone without an account, by a signed link."""
-
-    template_name = "releases/release_detail.html"
 
     def get_object(self, queryset=None):
         self.link = services.preview_link_from_token(self.kwargs["token"])
@@ -300,11 +305,6 @@ class PreviewLinkView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, preview_link=self.link, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
 
 
 class TagDetailView(ListView):
