@@ -6,8 +6,8 @@ generated releases in the archive layout to a temporary folder, imports them
 with the management command and reports releases per second and peak memory
 (the process's maximum resident set size).
 
-Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000). Set
-``BENCH_SQLITE_WAL=0`` for SQLite's default rollback journal instead of WAL.
+Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000). SQLite runs
+with the project's settings (its default rollback journal).
 """
 
 import os
@@ -93,18 +93,6 @@ def main():
 
     django.setup()
     from django.conf import settings
-    from django.db.backends.signals import connection_created
-
-    def wal(sender, connection, **kwargs):
-        # Each file is one transaction; in the default rollback-journal mode every
-        # commit waits for the disk. WAL with synchronous=NORMAL is SQLite's usual
-        # setting for a server; the figures in docs/importer.md say which was used.
-        if connection.vendor == "sqlite" and os.environ.get("BENCH_SQLITE_WAL", "1") == "1":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.execute("PRAGMA synchronous=NORMAL")
-
-    connection_created.connect(wal)
     from django.core.management import call_command
 
     from people.models import Country, Official
@@ -145,7 +133,10 @@ def main():
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     imported = Release.objects.count()
     linked = Release.objects.filter(meeting__isnull=False).count()
+    officials = Release.officials.through.objects.count()
+    countries = Release.countries.through.objects.count()
     print(f"releases imported: {imported} ({linked} with their meeting linked)")
+    print(f"links made: {officials} to officials, {countries} to countries")
     print(f"officials known to the linker: {Official.objects.count()}")
     print(f"parse and link only: {count / parse_link:.0f} releases/second")
     print(f"full import: {elapsed:.1f} s, {imported / elapsed:.0f} releases/second")

@@ -165,6 +165,10 @@ def _blocks(lines):
 def parse_text(text, *, source="<text>"):
     """Read one release from ``text``; raise ParseError if it is not in the layout."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # PostgreSQL cannot store it, and no text file holds one: refuse it on every database.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ParseError(source, line, "expected text, found a NUL character (a binary file?).")
     lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     filled = [(number, line) for number, line in lines if line]
     if not filled:

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.text import slugify
 from taggit.models import Tag
 
 from people.models import Official, Position
@@ -291,3 +292,190 @@ def test_a_title_without_latin_letters_still_gets_an_address():
     services.release_import(parsed=parse_text("Милли Меджлис\n\n1 June 2023\n\nBody."))
 
     assert list(Release.objects.values_list("slug", flat=True)) == ["release"]
+
+
+# Many files at once ------------------------------------------------------------
+
+LABELLED = SEED_COPIES.parent / "labelled"
+
+
+def load_labelled_people():
+    """The officials the labelled releases assume known."""
+    import json
+
+    from people.models import Country
+
+    codes = dict(Country.objects.values_list("code", "pk"))
+    for person in json.loads((LABELLED / "people.json").read_text(encoding="utf-8")):
+        name = person["full_name"]
+        Official.objects.create(
+            full_name=name, slug=slugify(name), country_id=codes[person["country"]]
+        )
+
+
+def each_file_alone(folder):
+    """Import every file of ``folder`` on its own, as ``release_import`` does."""
+    from releases import services
+    from releases.importer import parse_file, release_files
+
+    for path in release_files([folder]):
+        services.release_import(parsed=parse_file(path), publish=True)
+    return releases_as_data(), Meeting.objects.count()
+
+
+def forget_releases():
+    Release.objects.all().delete()
+    Meeting.objects.all().delete()
+
+
+@pytest.mark.parametrize("chunk_size", [200, 3])
+def test_a_run_gives_what_importing_each_file_alone_gives(monkeypatch, chunk_size):
+    from releases.management.commands.import_releases import Command
+
+    load_labelled_people()
+    expected_data, expected_meetings = each_file_alone(LABELLED)
+    forget_releases()
+    monkeypatch.setattr(Command, "chunk_size", chunk_size)
+
+    out, _ = run(LABELLED, "--publish")
+
+    assert out.splitlines()[-1] == "22 created, 0 updated, 0 skipped, 0 failed (22 files)."
+    assert releases_as_data() == expected_data
+    assert Meeting.objects.count() == expected_meetings
+    assert len(expected_data) == 22
+
+
+def test_a_file_refused_in_a_group_leaves_no_trace_and_the_others_are_created():
+    from releases import services
+    from releases.importer import parse_file, parse_text
+    from releases.models import Section
+
+    load_people_only()
+    chair, ambassador = (parse_file(p) for p in sorted(SEED_COPIES.glob("*.txt")))
+    bad = parse_text(
+        "Refused\n\nA New Section\n1 June 2023\n\nSahiba Gafarova met with Maulen Ashimbayev "
+        "on 1 June in Astana.",
+        source="bad.txt",
+    )
+    bad.byline = "x" * 500
+
+    batch = services.releases_import(parsed=[chair, bad, ambassador], publish=True)
+
+    first, refused, last = batch.results
+    assert (first.outcome, last.outcome) == ("created", "created")
+    assert "byline" in " ".join(refused.message_dict)
+    assert sorted(Release.objects.values_list("title", flat=True)) == sorted(
+        [chair.title, ambassador.title]
+    )
+    assert not Section.objects.filter(name="A New Section").exists()
+    assert sorted(m.isoformat() for m in Meeting.objects.values_list("date", flat=True)) == [
+        "2021-05-06",
+        "2022-03-28",
+    ]
+
+
+def test_when_the_database_refuses_a_group_each_file_is_imported_alone(monkeypatch):
+    from django.db import IntegrityError
+
+    from releases import services
+
+    load_people_only()
+    expected, expected_meetings = each_file_alone(SEED_COPIES)
+    forget_releases()
+
+    def refused(*args, **kwargs):
+        # As the database would: some rows are written, then one is refused.
+        Meeting.objects.create(date="2020-01-01")
+        raise IntegrityError("refused")
+
+    monkeypatch.setattr(services, "_create_releases", refused)
+
+    out, _ = run(SEED_COPIES, "--publish")
+
+    assert out.splitlines()[-1] == "2 created, 0 updated, 0 skipped, 0 failed (2 files)."
+    assert releases_as_data() == expected
+    assert Meeting.objects.count() == expected_meetings  # the group's rows were rolled back
+
+
+def test_the_same_release_in_two_files_of_one_run_is_created_once(tmp_path):
+    load_people_only()
+    seed = SEED_COPIES / "004_e6d9216516d6c033.txt"
+    shutil.copy(seed, tmp_path / "a.txt")
+    shutil.copy(seed, tmp_path / "b.txt")
+
+    out, _ = run(tmp_path)
+
+    assert out.splitlines()[-1] == "1 created, 0 updated, 1 skipped, 0 failed (2 files)."
+    assert Release.objects.count() == 1
+    assert Meeting.objects.count() == 1
+
+
+def write_release(folder, name, title, *, day=1, meeting_day=None):
+    text = (
+        f"{title}\n\n{day} June 2023 | 10:00\n\n"
+        "Chair of the Milli Majlis Sahiba Gafarova met with Chairman of the Senate of the "
+        f"Parliament of Kazakhstan Maulen Ashimbayev on {meeting_day or day} June in Astana.\n\n"
+        "The sides discussed co-operation within the TurkPA.\n"
+    )
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_releases_of_one_day_with_the_same_address_are_numbered(tmp_path):
+    from tests.factories import ReleaseFactory
+
+    load_people_only()
+    stored = ReleaseFactory(title="Talks in Astana", slug="talks-in-astana")
+    day = stored.local_published_at.day
+    month = stored.local_published_at.strftime("%B")
+    for name, title in [("a.txt", "Talks in Astana"), ("b.txt", "Talks in Astana!")]:
+        (tmp_path / name).write_text(
+            f"{title}\n\n{day} {month} {stored.local_published_at.year} | 10:00\n\nBody.\n",
+            encoding="utf-8",
+        )
+
+    run(tmp_path)
+
+    assert sorted(Release.objects.values_list("slug", flat=True)) == [
+        "talks-in-astana",
+        "talks-in-astana-2",
+        "talks-in-astana-3",
+    ]
+
+
+def test_releases_reporting_one_meeting_share_it(tmp_path):
+    load_people_only()
+    write_release(tmp_path, "a.txt", "Talks in Astana", day=2, meeting_day=1)
+    write_release(tmp_path, "b.txt", "The Chair in Astana", day=3, meeting_day=1)
+
+    run(tmp_path)
+
+    meeting = Meeting.objects.get()
+    assert sorted(meeting.releases.values_list("title", flat=True)) == [
+        "Talks in Astana",
+        "The Chair in Astana",
+    ]
+    assert sorted(meeting.participants.values_list("slug", flat=True)) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+
+
+def test_the_queries_of_a_run_do_not_grow_with_its_files(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    load_people_only()
+    Tag.objects.get_or_create(name="TurkPA", defaults={"slug": "turkpa"})
+    queries = {}
+    for count in (3, 30):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        for n in range(count):
+            write_release(folder, f"{n:02d}.txt", f"Talks number {n}", day=n % 28 + 1)
+        with CaptureQueriesContext(connection) as ctx:
+            run(folder)
+        queries[count] = len(ctx.captured_queries)
+        forget_releases()
+
+    assert queries[30] == queries[3]
+    assert Release.objects.count() == 0  # forgotten after each run; both runs created

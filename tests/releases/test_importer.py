@@ -139,6 +139,7 @@ def test_typographic_quotes_are_kept_in_title_and_body():
         ),
         ("1 June 2023\n\nBody", 1, "expected a title line first, found a date."),
         ("T" * 301 + "\n\n1 June 2023\n\nBody", 1, "expected a title of at most 300 characters"),
+        ("Title\n\n1 June 2023\n\nBody\n\nA \x00 byte", 7, "expected text, found a NUL"),
     ],
 )
 def test_malformed_text_names_the_line_and_what_was_expected(text, line, expected):

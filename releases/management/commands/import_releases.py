@@ -1,9 +1,11 @@
 """Import plain-text releases from files or folders, linking what they are about."""
 
 import sys
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from people.models import Country, Official
@@ -37,45 +39,30 @@ class Command(BaseCommand):
             "instead of only proposing them.",
         )
 
+    # Files parsed and written together: each file stays all or nothing (a savepoint
+    # each), but the releases of a chunk share their queries and their commit.
+    chunk_size = 200
+
     def handle(self, *args, paths, dry_run, publish, add_people, verbosity, **options):
         try:
             files = release_files(paths)
         except ParseError as error:
             raise CommandError(str(error)) from None
-        counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
-        linker = Linker.from_database()
-        names = _Names()
-        progress = tqdm(files, file=sys.stderr, unit="file", disable=None, leave=False)
-        for path in progress:
-            try:
-                parsed = parse_file(path)
-                result = services.release_import(
-                    parsed=parsed,
-                    publish=publish,
-                    add_people=add_people,
-                    linker=linker,
-                    dry_run=dry_run,
-                )
-            except ParseError as error:
-                counts["failed"] += 1
-                progress.write(f"FAILED {error}", file=self.stderr)
-                continue
-            except ValidationError as error:
-                counts["failed"] += 1
-                progress.write(f"FAILED {path}: {'; '.join(error.messages)}", file=self.stderr)
-                continue
-            if not dry_run:
-                linker = result.linker
-            counts[result.outcome] += 1
-            if dry_run or verbosity >= 2:
-                self._describe(result, names, dry_run=dry_run, path=path)
-            elif result.links.proposals and not add_people:
-                for proposal in result.links.proposals:
-                    self.stdout.write(
-                        f"{path}: proposed new official {names.proposal(proposal)} "
-                        "(not created; use --add-people)"
-                    )
-        progress.close()
+        self.counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
+        self.names = _Names()
+        self.linker = Linker.from_database()
+        self.options = {"publish": publish, "add_people": add_people}
+        self.dry_run, self.verbosity = dry_run, verbosity
+        self.progress = tqdm(total=len(files), file=sys.stderr, unit="file", disable=None)
+        # A dry run does everything in one transaction and rolls it back at the end,
+        # so later files see what earlier ones would have created.
+        with transaction.atomic() if dry_run else nullcontext():
+            for start in range(0, len(files), self.chunk_size):
+                self._import_chunk(files[start : start + self.chunk_size])
+            if dry_run:
+                transaction.set_rollback(True)
+        self.progress.close()
+        counts = self.counts
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
         self.stdout.write(
             f"{prefix}{counts['created']} created, {counts['updated']} updated, "
@@ -84,6 +71,34 @@ class Command(BaseCommand):
         )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} files failed.")
+
+    def _import_chunk(self, paths):
+        parsed = []
+        for path in paths:
+            try:
+                parsed.append(parse_file(path))
+            except ParseError as error:
+                self._failed(f"FAILED {error}")
+        batch = services.releases_import(parsed=parsed, linker=self.linker, **self.options)
+        self.linker = batch.linker
+        for item, result in zip(parsed, batch.results, strict=True):
+            if isinstance(result, ValidationError):
+                self._failed(f"FAILED {item.source}: {'; '.join(result.messages)}")
+                continue
+            self.counts[result.outcome] += 1
+            if self.dry_run or self.verbosity >= 2:
+                self._describe(result, self.names, dry_run=self.dry_run, path=item.source)
+            elif result.links.proposals and not self.options["add_people"]:
+                for proposal in result.links.proposals:
+                    self.stdout.write(
+                        f"{item.source}: proposed new official {self.names.proposal(proposal)} "
+                        "(not created; use --add-people)"
+                    )
+        self.progress.update(len(paths))
+
+    def _failed(self, message):
+        self.counts["failed"] += 1
+        self.progress.write(message, file=self.stderr)
 
     def _describe(self, result, names, *, dry_run, path):
         links, release = result.links, result.release
