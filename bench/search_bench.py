@@ -364,6 +364,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=40, help="timed requests per address")
     parser.add_argument("--reuse", action="store_true", help="measure a filled database")
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
+    parser.add_argument("--match", default="", help="measure only addresses containing this")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a throwaway PostgreSQL database.")
@@ -419,7 +420,7 @@ def main():
     )
     for group, urls in pages.items():
         out.write(f"| **{group}** | | | | |\n")
-        for url in urls:
+        for url in (u for u in urls if args.match in u):
             median, p95, queries, sql, status = measure(client, url, args.repeat)
             if status != 200:
                 out.write(f"| `{url}` | not available ({status}) | | | |\n")

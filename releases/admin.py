@@ -334,6 +334,13 @@ class ReleaseAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
+    def delete_model(self, request, obj):
+        services.release_delete(release=obj)
+
+    def delete_queryset(self, request, queryset):
+        for release in queryset:
+            services.release_delete(release=release)
+
     # Saving -----------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

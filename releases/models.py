@@ -158,13 +158,19 @@ class ReleaseQuerySet(models.QuerySet):
         """The one definition of public: status published and its time has come."""
         return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published releases whose time has not come: with ``published()``, every one
+        whose status is published."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__gt=timezone.now())
+
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
-        # The search vector is large and only the database reads it. Deferring it
-        # also means saving a loaded release never writes back a stale vector:
-        # Django saves only the fields it loaded.
-        return super().get_queryset().defer("search_vector")
+        # The search vector is large and only the database reads it. Deferring it,
+        # and how the filter counts count the release, also means saving a loaded
+        # release never writes back a stale value: Django saves only the fields it
+        # loaded.
+        return super().get_queryset().defer("search_vector", "counted_as")
 
 
 class TaggedRelease(TaggedItemBase):
@@ -319,6 +325,14 @@ class Release(models.Model):
         related_name="+",
         editable=False,
     )
+    counted_as = models.TextField(
+        "counted as",
+        blank=True,
+        editable=False,
+        help_text="Kept by services.releases_recount(): the year and the officials, countries, "
+        "tags and section the filter counts (FacetCount) count this release under; "
+        "empty while it is not published.",
+    )
     search_vector = SearchVectorField(
         "search index",
         null=True,
@@ -347,10 +361,23 @@ class Release(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    # Computed by the services from what is saved (services.releases_reindex); saving a
+    # release never writes them back from memory, where they may be out of date.
+    DERIVED_FIELDS = ("search_vector", "counted_as")
+
+    def save(self, **kwargs):
         # Every save is a new version: the edit form compares it to detect conflicts.
         self.version = (self.version or 0) + 1
-        super().save(*args, **kwargs)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key
+                and f.name not in self.DERIVED_FIELDS
+                and f.attname not in deferred
+            ]
+        super().save(**kwargs)
 
     def get_absolute_url(self):
         local = self.local_published_at
@@ -402,6 +429,62 @@ class Release(models.Model):
         return [
             " ".join(line.strip() for line in b.split("\n")).strip() for b in blocks if b.strip()
         ]
+
+
+class FacetCount(models.Model):
+    """How many published releases of a year have two things in common: the filter counts.
+
+    ``first`` is "all" or a key such as "country:125"; the row counts the published
+    releases of ``year`` (0: every year) with ``first`` that also have the value
+    ``second_kind``/``second_id`` (``second_kind`` "all": every release with
+    ``first``). Kept by ``services.releases_recount()`` whenever a release's
+    status, time or links change. A release is counted from the moment it is
+    published, so readers subtract the scheduled ones whose time has not come
+    (``selectors.facet_counts``): what is public is still ``published()``.
+    """
+
+    ALL = "all"
+    KINDS = ("official", "country", "tag", "section")
+
+    year = models.PositiveSmallIntegerField("year", help_text="Baku year; 0 for every year.")
+    first = models.CharField("counted among", max_length=40)
+    second_kind = models.CharField("kind counted", max_length=10)
+    second_id = models.BigIntegerField("value counted", default=0)
+    releases = models.IntegerField("published releases", default=0)
+
+    class Meta:
+        verbose_name = "filter count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second_kind", "year", "second_id"], name="unique_facet_count"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year or 'all years'}: {self.first} × {self.second_kind}:{self.second_id}"
+
+    @staticmethod
+    def key(kind, pk):
+        return f"{kind}:{pk}"
+
+    @classmethod
+    def rows_for(cls, counted_as):
+        """The rows (year, first, second kind, second id) that count a release with this
+        ``Release.counted_as``: each once for its year and once for year 0."""
+        if not counted_as:
+            return []
+        year, *keys = counted_as.split()
+        values = [(key, *key.split(":")) for key in keys]
+        rows = []
+        for y in (int(year), 0):
+            rows.append((y, cls.ALL, cls.ALL, 0))
+            for first, kind, pk in values:
+                rows.append((y, cls.ALL, kind, int(pk)))
+                rows.append((y, first, cls.ALL, 0))
+                # Two values of one kind are never counted together: a filter's own
+                # choices are counted without it.
+                rows.extend((y, first, k, int(i)) for _, k, i in values if k != kind)
+        return rows
 
 
 class ChangeNote(models.Model):
@@ -543,4 +626,4 @@ class PreviewLink(models.Model):
 
 # Revisions keep a release's tags with it, so an old revision restores them too.
 reversion.register(TaggedRelease)
-reversion.register(Release, follow=("tagged_items",), exclude=("search_vector",))
+reversion.register(Release, follow=("tagged_items",), exclude=("search_vector", "counted_as"))

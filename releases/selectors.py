@@ -6,6 +6,7 @@ template shows, so each page runs a fixed number of SQL queries.
 """
 
 import datetime
+import re
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
@@ -14,20 +15,20 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
+    Sum,
     When,
 )
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from taggit.models import Tag
 
 from people.models import Country, Official, Position
 
 from . import search
-from .models import Meeting, Release, ReleaseRedirect, Section, TaggedRelease
+from .models import FacetCount, Meeting, Release, ReleaseRedirect, Section, TaggedRelease
 
 
 def _officials_with_positions():
@@ -177,29 +178,27 @@ def public_officials():
 
 
 def published_years():
-    """1 January of each year with a published release, newest first, in two quick queries.
+    """1 January of each year with a published release, newest first, in two small queries.
 
-    Finds the first and last publication, then asks per year whether one exists: a
-    few index look-ups instead of reading every release.
+    Read from the kept counts of each year, less the releases scheduled later
+    that they count already.
     """
-    published = Release.objects.published()
-    bounds = published.aggregate(first=Min("published_at"), last=Max("published_at"))
-    if bounds["first"] is None:
-        return []
-    first = timezone.localtime(bounds["first"]).year
-    last = timezone.localtime(bounds["last"]).year
-    years = range(last, first - 1, -1)
-    checks = {
-        f"y{year}": Exists(
-            published.filter(
-                published_at__gte=_day_start(datetime.date(year, 1, 1)),
-                published_at__lt=_day_start(datetime.date(year + 1, 1, 1)),
-            )
-        )
-        for year in years
-    }
-    row = published.order_by().annotate(**checks).values(*checks).first()
-    return [datetime.date(year, 1, 1) for year in years if row and row[f"y{year}"]]
+    years = dict(
+        FacetCount.objects.filter(
+            first=FacetCount.ALL, second_kind=FacetCount.ALL, year__gt=0, releases__gt=0
+        ).values_list("year", "releases")
+    )
+    scheduled = (
+        Release.objects.scheduled()
+        .annotate(year=ExtractYear("published_at"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    for year, n in scheduled:
+        years[year] = years.get(year, 0) - n
+    return [datetime.date(year, 1, 1) for year in sorted(years, reverse=True) if years[year] > 0]
 
 
 RECENT_FOR_TOPICS = 500
@@ -370,47 +369,207 @@ def filter_choice(name, value):
     return base.filter(Exists(through.filter(release__in=published))).first()
 
 
-def facet_counts(filters, *, limit=10, max_releases=None, known_total=None):
-    """For each filter, its most frequent choices under the other active filters.
+# Filter counts -----------------------------------------------------------------
+#
+# Counts under at most one official, country, tag or section, and any dates, come
+# from FacetCount, which the workflow keeps (services.releases_recount): a few
+# small reads whatever the archive's size. FacetCount counts every published
+# release, a scheduled one too, so the scheduled ones are taken off again, as
+# their ``counted_as`` says they were counted; days of a year that the dates
+# take only in part are counted from the releases. Anything else (two filters of
+# those kinds, or words) is counted from the releases, up to a limit.
 
-    {"official": [(slug, name, count)], "country": [(code, name, count)], "tag": [...],
-    "section": [...]}, counting published releases only; a name maps to None when
-    more than ``max_releases`` releases would be counted (reading them all is slow).
-    ``known_total`` is the number of releases under all the filters, if counted
-    already. At most eight queries: a bounded count and the counting, per filter.
+# kind: (link model, its release column, its value column)
+_LINKS = {
+    "official": (Release.officials.through, "release_id", "official_id"),
+    "country": (Release.countries.through, "release_id", "country_id"),
+    "tag": (TaggedRelease, "content_object_id", "tag_id"),
+    "section": (Release, "pk", "section_id"),
+}
+# kind: (model, the column a filter names it by, its label)
+_LABELS = {
+    "official": (Official, "slug", "full_name"),
+    "country": (Country, "code", "name"),
+    "tag": (Tag, "slug", "name"),
+    "section": (Section, "slug", "name"),
+}
+
+
+def _year_parts(start, end):
+    """Split the days from ``start`` to ``end`` (inclusive; either may be None).
+
+    Returns (whole, partial): ``whole`` is None (every year, no dates given), the
+    (first, last) years the days cover entirely, or False (none); ``partial``
+    lists the (first day, last day) ranges that cover part of a year.
     """
-    published = Release.objects.published()
-    # Count on the link tables, given the matching release ids: PostgreSQL then
-    # joins a few thousand links instead of every public release (5x quicker).
-    fields = {
-        "official": (
-            Release.officials.through,
-            "release_id",
-            "official__slug",
-            "official__full_name",
-        ),
-        "country": (Release.countries.through, "release_id", "country__code", "country__name"),
-        "tag": (TaggedRelease, "content_object_id", "tag__slug", "tag__name"),
-        "section": (Release, "pk", "section__slug", "section__name"),
+    if start is None and end is None:
+        return None, []
+    first = 1 if start is None else start.year + (start != datetime.date(start.year, 1, 1))
+    last = 9999 if end is None else end.year - (end != datetime.date(end.year, 12, 31))
+    if first > last:
+        return False, [(start, end)]
+    partial = []
+    if start is not None and first != start.year:
+        partial.append((start, datetime.date(start.year, 12, 31)))
+    if end is not None and last != end.year:
+        partial.append((datetime.date(end.year, 1, 1), end))
+    return (first, last), partial
+
+
+def _in_days(queryset, start, end):
+    return filter_releases(queryset, {"from": start, "to": end})
+
+
+def _counted(releases, kind):
+    """{value id: number of ``releases``} for ``kind``; kind "all": {0: number}."""
+    if kind == FacetCount.ALL:
+        return {0: releases.count()}
+    model, release_field, value_field = _LINKS[kind]
+    matching = {
+        f"{release_field}__in": releases.order_by().values("pk"),
+        f"{value_field}__isnull": False,
     }
-    counts = {}
-    for name, (model, release_field, key, label) in fields.items():
-        if max_releases is not None:
-            if filters.get(name) or known_total is None:
+    rows = (
+        model.objects.filter(**matching)
+        .values(value_field)
+        .annotate(n=Count(release_field))
+        .order_by()
+        .values_list(value_field, "n")
+    )
+    return dict(rows)
+
+
+def _top(kind, counts, limit):
+    """[(key, label, count)] of the ``limit`` largest ``counts``, ties by label."""
+    counts = {pk: n for pk, n in counts.items() if n > 0}
+    if not counts:
+        return []
+    least = sorted(counts.values(), reverse=True)[min(limit, len(counts)) - 1]
+    model, key, label = _LABELS[kind]
+    rows = model.objects.filter(pk__in=[pk for pk, n in counts.items() if n >= least])
+    choices = [(k, name, counts[pk]) for pk, k, name in rows.values_list("pk", key, label)]
+    return sorted(choices, key=lambda c: (-c[2], c[1]))[:limit]
+
+
+class FilterCounts:
+    """How many published releases the filters of one page select, in all and by choice.
+
+    ``filters`` as ``ReleaseFilterForm.filters``. Choices of a filter are counted
+    under the other active filters; ``max_releases`` bounds what is counted from
+    the releases themselves. Reads a fixed number of small queries.
+    """
+
+    def __init__(self, filters, *, max_releases=None):
+        self.filters = filters
+        self.max_releases = max_releases
+        self._scheduled = None
+
+    def scheduled(self):
+        """[(year, " key key … ")] of the scheduled releases, as FacetCount counts them;
+        read once."""
+        if self._scheduled is None:
+            rows = Release.objects.scheduled().order_by().values_list("counted_as", flat=True)
+            self._scheduled = [
+                (int(counted_as.split(" ", 1)[0]), f" {counted_as} ")
+                for counted_as in rows
+                if counted_as
+            ]
+        return self._scheduled
+
+    def _take_off_scheduled(self, counts, first, years):
+        """Subtract from ``counts`` the scheduled releases that those rows count."""
+        every_year = years == (0, 0)
+        needle = f" {first} "
+        values = {k: re.compile(rf" {k}:(\d+)") for k in counts if k != FacetCount.ALL}
+        for year, keys in self.scheduled():
+            if not (every_year or years[0] <= year <= years[1]):
+                continue
+            if first != FacetCount.ALL and needle not in keys:
+                continue
+            for kind, pattern in values.items():
+                for pk in pattern.findall(keys):
+                    counts[kind][int(pk)] = counts[kind].get(int(pk), 0) - 1
+            if FacetCount.ALL in counts:
+                counts[FacetCount.ALL][0] = counts[FacetCount.ALL].get(0, 0) - 1
+
+    def summary(self, filters, kinds):
+        """{kind: {value id: releases}} under ``filters``, or None if FacetCount cannot
+        answer them (two filters of the counted kinds, words) or a part of a year to
+        count from the releases holds more than ``max_releases``."""
+        if filters.get("words"):
+            return None
+        named = [name for name in FacetCount.KINDS if filters.get(name)]
+        if len(named) > 1:
+            return None
+        if named and named[0] in kinds:
+            raise ValueError("A filter's own choices are counted without it.")
+        first = FacetCount.key(named[0], filters[named[0]].pk) if named else FacetCount.ALL
+        whole, partial = _year_parts(filters.get("from"), filters.get("to"))
+        counts = {kind: {} for kind in kinds}
+        if whole is not False:
+            years = (0, 0) if whole is None else (max(whole[0], 1), whole[1])
+            rows = (
+                FacetCount.objects.filter(
+                    first=first,
+                    second_kind__in=kinds,
+                    year__gte=years[0],
+                    year__lte=years[1],
+                    releases__gt=0,
+                )
+                .values("second_kind", "second_id")
+                .annotate(n=Sum("releases"))
+                .values_list("second_kind", "second_id", "n")
+            )
+            for kind, pk, n in rows:
+                counts[kind][pk] = n
+            self._take_off_scheduled(counts, first, years)
+        value = {name: filters[name] for name in named}
+        for start, end in partial:
+            days = _in_days(filter_releases(Release.objects.published(), value), start, end)
+            limit = self.max_releases
+            bounded = limit is not None and set(kinds) != {FacetCount.ALL}
+            if bounded and days.order_by().values("pk")[: limit + 1].count() > limit:
+                return None
+            for kind in kinds:
+                for pk, n in _counted(days, kind).items():
+                    counts[kind][pk] = counts[kind].get(pk, 0) + n
+        return counts
+
+    def total(self):
+        """The number of releases under all the filters, or None if only the list can say."""
+        counts = self.summary(self.filters, [FacetCount.ALL])
+        return None if counts is None else counts[FacetCount.ALL].get(0, 0)
+
+    def facets(self, *, limit=10, known_total=None):
+        """{"official": [(slug, name, count)], "country": [(code, …)], "tag", "section"}:
+        each filter's ``limit`` most frequent choices; None for a filter whose choices
+        would mean counting more than ``max_releases`` releases one by one.
+        ``known_total``: the number of releases under all the filters, if known."""
+        result = {}
+        # Filters counted under the same other filters share their reads.
+        groups = {}
+        for name in FacetCount.KINDS:
+            others = {k: v for k, v in self.filters.items() if k != name}
+            key = tuple(sorted((k, str(getattr(v, "pk", v))) for k, v in others.items()))
+            groups.setdefault(key, (others, []))[1].append(name)
+        for others, names in groups.values():
+            found = self.summary(others, names)
+            for name in names:
+                if found is not None:
+                    result[name] = _top(name, found[name], limit)
+                else:
+                    result[name] = self._counted_one_by_one(name, others, limit, known_total)
+        return result
+
+    def _counted_one_by_one(self, name, others, limit, known_total):
+        published = Release.objects.published()
+        if self.max_releases is not None:
+            if self.filters.get(name) or known_total is None:
                 # Counting stops after max_releases + 1 rows: quick either way.
-                base = filter_releases(published, filters, skip=name).order_by()
-                size = base.values("pk")[: max_releases + 1].count()
+                size = filter_releases(published, others).order_by().values("pk")
+                size = size[: self.max_releases + 1].count()
             else:
                 size = known_total
-            if size > max_releases:
-                counts[name] = None
-                continue
-        matches = filter_releases(published, filters, skip=name).order_by().values("pk")
-        rows = (
-            model.objects.filter(**{f"{release_field}__in": matches, f"{key}__isnull": False})
-            .values(key, label)
-            .annotate(n=Count(release_field))
-            .order_by("-n", label)[:limit]
-        )
-        counts[name] = [(row[key], row[label], row["n"]) for row in rows]
-    return counts
+            if size > self.max_releases:
+                return None
+        return _top(name, _counted(filter_releases(published, others), name), limit)

@@ -22,7 +22,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Func, OuterRef, TextField, Value
+from django.db.models import F, Func, OuterRef, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -36,6 +36,7 @@ from .importer import normalise
 from .models import (
     ChangeNote,
     EditPresence,
+    FacetCount,
     Meeting,
     PreviewLink,
     Release,
@@ -201,6 +202,8 @@ def release_transition(*, release, user, name, comment="", published_at=None):
         reversion.set_user(user)
         reversion.set_comment(f"{transition.label}{': ' + comment.strip() if comment else ''}")
     _log(release=release, user=user, action=action, comment=comment.strip())
+    # Publishing, withdrawing and restoring change what the filters count.
+    releases_recount(releases=Release.objects.filter(pk=release.pk))
     return release
 
 
@@ -1055,20 +1058,153 @@ def search_vector_expression(apps=global_apps):
 
 
 def release_index(*, release):
-    """Recompute ``release``'s search vector from what is saved now, in one UPDATE.
-
-    Does nothing on databases without full-text search (SQLite).
-    """
+    """Recompute what is derived from ``release`` as saved now: search vector, filter counts."""
     releases_reindex(releases=Release.objects.filter(pk=release.pk))
 
 
 def releases_reindex(*, releases=None):
-    """Recompute the search vectors of ``releases`` (default: all) in one UPDATE.
+    """Recompute the search vectors and the filter counts of ``releases`` (default: all).
 
-    Returns the number of releases updated (0 on SQLite, which has no vectors).
+    Returns the number of search vectors updated (0 on SQLite, which has none).
     Never changes ``version`` or ``updated_at``: reindexing is not an edit.
     """
+    releases_recount(releases=releases)
     if connection.vendor != "postgresql":
         return 0
     releases = Release.objects.all() if releases is None else releases
     return releases.update(search_vector=search_vector_expression())
+
+
+# Filter counts ---------------------------------------------------------------
+#
+# The contract: FacetCount counts every published release (a scheduled one too)
+# under its Baku year and the officials, countries, tags and section it is about;
+# each release's ``counted_as`` says how it is counted now. releases_recount()
+# brings both up to date for the releases it is given, and runs wherever the
+# search vector is recomputed (release_index, releases_reindex) and after every
+# workflow step. Deleting a release uncounts it first (release_delete).
+# `manage.py reindex_releases` counts everything again from the releases.
+
+COUNT_BATCH = 1000
+
+
+def _batches(items, size):
+    items = list(items)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _counted_as(rows, apps):
+    """{release id: "YEAR kind:id …"} for ``rows`` of (id, status, published_at, section_id);
+    "" for a release that is not published."""
+    Release = apps.get_model("releases", "Release")
+    TaggedRelease = apps.get_model("releases", "TaggedRelease")
+    ids = [row[0] for row in rows]
+    keys = {pk: set() for pk in ids}
+    for kind, queryset in (
+        ("official", Release._meta.get_field("officials").remote_field.through.objects),
+        ("country", Release._meta.get_field("countries").remote_field.through.objects),
+    ):
+        for pk, other in queryset.filter(release_id__in=ids).values_list(
+            "release_id", f"{kind}_id"
+        ):
+            keys[pk].add(f"{kind}:{other}")
+    tagged = TaggedRelease.objects.filter(content_object_id__in=ids)
+    for pk, tag in tagged.values_list("content_object_id", "tag_id"):
+        keys[pk].add(f"tag:{tag}")
+    counted = {}
+    for pk, status, published_at, section_id in rows:
+        if status != Status.PUBLISHED:
+            counted[pk] = ""
+            continue
+        if section_id is not None:
+            keys[pk].add(f"section:{section_id}")
+        year = timezone.localtime(published_at).year
+        counted[pk] = " ".join([str(year), *sorted(keys[pk])])
+    return counted
+
+
+def _apply_counts(delta, apps):
+    """Add ``delta`` ({FacetCount row: change}) to the counts, one writer at a time."""
+    Counts = apps.get_model("releases", "FacetCount")
+    delta = {row: change for row, change in delta.items() if change}
+    if not delta:
+        return
+    # Every writer first locks the row counting all releases, so that two
+    # transactions never add to the same missing row at once.
+    Counts.objects.select_for_update().get_or_create(
+        year=0, first="all", second_kind="all", second_id=0
+    )
+    existing = {}
+    years = {row[0] for row in delta}
+    seconds = {row[3] for row in delta}
+    for firsts in _batches({row[1] for row in delta}, 500):
+        stored = Counts.objects.filter(
+            year__in=years, first__in=firsts, second_id__in=seconds
+        ).values_list("pk", "year", "first", "second_kind", "second_id")
+        for pk, *row in stored:
+            existing[tuple(row)] = pk
+    by_change, new = {}, []
+    for row, change in delta.items():
+        if row in existing:
+            by_change.setdefault(change, []).append(existing[row])
+        elif change > 0:
+            year, first, kind, pk = row
+            new.append(
+                Counts(year=year, first=first, second_kind=kind, second_id=pk, releases=change)
+            )
+    for change, pks in by_change.items():
+        for batch in _batches(pks, 500):
+            Counts.objects.filter(pk__in=batch).update(releases=F("releases") + change)
+    Counts.objects.bulk_create(new, batch_size=500)
+
+
+@transaction.atomic
+def releases_recount(*, releases=None, apps=global_apps):
+    """Bring the filter counts up to date for ``releases`` (a queryset; default: all of them,
+    counted again from nothing). Returns how many releases are counted differently now.
+
+    Safe to call any number of times: a release counted as it should be changes nothing.
+    """
+    Release = apps.get_model("releases", "Release")
+    Counts = apps.get_model("releases", "FacetCount")
+    if releases is None:
+        Counts.objects.all().delete()
+        Release.objects.exclude(counted_as="").update(counted_as="")
+        releases = Release.objects.filter(status=Status.PUBLISHED)
+    changed, delta = 0, {}
+    for ids in _batches(releases.order_by().values_list("pk", flat=True), COUNT_BATCH):
+        rows = list(
+            Release.objects.filter(pk__in=ids).values_list(
+                "pk", "status", "published_at", "section_id", "counted_as"
+            )
+        )
+        counted = _counted_as([row[:4] for row in rows], apps)
+        updates = []
+        for pk, *_, old in rows:
+            if counted[pk] == old:
+                continue
+            for row in FacetCount.rows_for(old):
+                delta[row] = delta.get(row, 0) - 1
+            for row in FacetCount.rows_for(counted[pk]):
+                delta[row] = delta.get(row, 0) + 1
+            updates.append(Release(pk=pk, counted_as=counted[pk]))
+        Release.objects.bulk_update(updates, ["counted_as"], batch_size=500)
+        changed += len(updates)
+    # Once for all: many releases add to the same rows.
+    _apply_counts(delta, apps)
+    return changed
+
+
+@transaction.atomic
+def release_delete(*, release):
+    """Delete ``release`` (the admin has checked the right to), uncounting it first."""
+    stored = (
+        Release.objects.select_for_update()
+        .filter(pk=release.pk)
+        .values_list("counted_as", flat=True)
+    )
+    delta = {}
+    for row in FacetCount.rows_for(stored.first() or ""):
+        delta[row] = delta.get(row, 0) - 1
+    _apply_counts(delta, global_apps)
+    Release.objects.filter(pk=release.pk).delete()

@@ -74,10 +74,23 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         # sidebar has its own), and over a large filtered set it is a costly query.
         return ([], self.get_dated_queryset(), {})
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        # The filter counts know the total for most filters without counting the list.
+        total = self.counts.total()
+        if total is None:
+            return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kw)
+        return CountedPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
+        )
+
     # Counting a filter's choices reads every release it counts; beyond this many the
     # page would be slow, so those choices wait until the list is narrowed
     # (docs/benchmarks.md).
     facet_limit = 5_000
+
+    @cached_property
+    def counts(self):
+        return selectors.FilterCounts(self.filters, max_releases=self.facet_limit)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**self.filter_context(), **kwargs)
@@ -105,9 +118,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
 
         Returns (facets, whether some were left out for counting too many releases).
         """
-        counts = selectors.facet_counts(
-            self.filters, max_releases=self.facet_limit, known_total=known_total
-        )
+        counts = self.counts.facets(known_total=known_total)
         facets, skipped = [], False
         for name, title in (
             ("official", "Officials"),

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from people.models import Country, Official, Position
+from releases import services
 from releases.models import Meeting, Release, Section
 
 
@@ -108,6 +109,12 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+    @factory.post_generation
+    def counted(self, create, extracted, **kwargs):
+        # As the workflow does after every change: the filters count the release.
+        if create:
+            services.releases_recount(releases=Release.objects.filter(pk=self.pk))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

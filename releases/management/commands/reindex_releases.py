@@ -1,4 +1,4 @@
-"""Recompute the search vectors of all releases (after loaddata, imports or tag renames)."""
+"""Recompute what is derived from every release (after loaddata, raw imports or tag renames)."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -8,13 +8,17 @@ from releases import services
 
 class Command(BaseCommand):
     help = (
-        "Recompute every release's search index. Needed after loading data raw "
-        "(loaddata, bulk imports) or renaming tags; does nothing on SQLite."
+        "Recompute every release's search index (PostgreSQL) and count the published "
+        "releases again for the filters of the release list. Needed after loading data "
+        "raw (loaddata, bulk inserts) or renaming tags."
     )
 
     def handle(self, *args, **options):
-        if connection.vendor != "postgresql":
-            self.stdout.write("No search index on this database: search reads the text itself.")
-            return
         count = services.releases_reindex()
-        self.stdout.write(f"Reindexed {count} release(s).")
+        if connection.vendor != "postgresql":
+            self.stdout.write(
+                "Counted the releases for the filters. No search index on this database: "
+                "search reads the text itself."
+            )
+            return
+        self.stdout.write(f"Reindexed {count} release(s) and counted them for the filters.")
