@@ -166,11 +166,10 @@ class ReleaseQuerySet(models.QuerySet):
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
-        # The search vector is large and only the database reads it. Deferring it,
-        # and how the filter counts count the release, also means saving a loaded
-        # release never writes back a stale value: Django saves only the fields it
-        # loaded.
-        return super().get_queryset().defer("search_vector", "counted_as")
+        # The search vector is large and only the database reads it. Deferring it
+        # also means saving a loaded release never writes back a stale vector:
+        # Django saves only the fields it loaded.
+        return super().get_queryset().defer("search_vector")
 
 
 class TaggedRelease(TaggedItemBase):
@@ -325,14 +324,6 @@ class Release(models.Model):
         related_name="+",
         editable=False,
     )
-    counted_as = models.TextField(
-        "counted as",
-        blank=True,
-        editable=False,
-        help_text="Kept by services.releases_recount(): the year and the officials, countries, "
-        "tags and section the filter counts (FacetCount) count this release under; "
-        "empty while it is not published.",
-    )
     search_vector = SearchVectorField(
         "search index",
         null=True,
@@ -361,21 +352,17 @@ class Release(models.Model):
     def __str__(self):
         return self.title
 
-    # Computed by the services from what is saved (services.releases_reindex); saving a
-    # release never writes them back from memory, where they may be out of date.
-    DERIVED_FIELDS = ("search_vector", "counted_as")
-
     def save(self, **kwargs):
         # Every save is a new version: the edit form compares it to detect conflicts.
         self.version = (self.version or 0) + 1
         if not self._state.adding and kwargs.get("update_fields") is None:
+            # The search vector is computed from what is saved (services.release_index);
+            # a release in memory never writes back its copy, which may be out of date.
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key
-                and f.name not in self.DERIVED_FIELDS
-                and f.attname not in deferred
+                if not f.primary_key and f.name != "search_vector" and f.attname not in deferred
             ]
         super().save(**kwargs)
 
@@ -440,7 +427,7 @@ class FacetCount(models.Model):
     ``first``). Kept by ``services.releases_recount()`` whenever a release's
     status, time or links change. A release is counted from the moment it is
     published, so readers subtract the scheduled ones whose time has not come
-    (``selectors.facet_counts``): what is public is still ``published()``.
+    (``selectors.FilterCounts``): what is public is still ``published()``.
     """
 
     ALL = "all"
@@ -470,7 +457,7 @@ class FacetCount(models.Model):
     @classmethod
     def rows_for(cls, counted_as):
         """The rows (year, first, second kind, second id) that count a release with this
-        ``Release.counted_as``: each once for its year and once for year 0."""
+        ``CountedRelease.counted_as``: each once for its year and once for year 0."""
         if not counted_as:
             return []
         year, *keys = counted_as.split()
@@ -485,6 +472,27 @@ class FacetCount(models.Model):
                 # choices are counted without it.
                 rows.extend((y, first, k, int(i)) for _, k, i in values if k != kind)
         return rows
+
+
+class CountedRelease(models.Model):
+    """How the filter counts (FacetCount) count one release now: its Baku year and the
+    officials, countries, tags and section it is about, e.g. "2022 country:16 tag:3".
+
+    Kept with the counts by ``services.releases_recount()``; no row while the
+    release is not counted (not published). Apart from the release so that
+    counting never rewrites the release itself.
+    """
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, primary_key=True, related_name="counted"
+    )
+    counted_as = models.TextField("counted as")
+
+    class Meta:
+        verbose_name = "counted release"
+
+    def __str__(self):
+        return self.counted_as
 
 
 class ChangeNote(models.Model):
@@ -626,4 +634,4 @@ class PreviewLink(models.Model):
 
 # Revisions keep a release's tags with it, so an old revision restores them too.
 reversion.register(TaggedRelease)
-reversion.register(Release, follow=("tagged_items",), exclude=("search_vector", "counted_as"))
+reversion.register(Release, follow=("tagged_items",), exclude=("search_vector",))

@@ -19,6 +19,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Sum,
+    Value,
     When,
 )
 from django.db.models.functions import ExtractYear
@@ -375,7 +376,7 @@ def filter_choice(name, value):
 # from FacetCount, which the workflow keeps (services.releases_recount): a few
 # small reads whatever the archive's size. FacetCount counts every published
 # release, a scheduled one too, so the scheduled ones are taken off again, as
-# their ``counted_as`` says they were counted; days of a year that the dates
+# CountedRelease says they were counted; days of a year that the dates
 # take only in part are counted from the releases. Anything else (two filters of
 # those kinds, or words) is counted from the releases, up to a limit.
 
@@ -439,16 +440,30 @@ def _counted(releases, kind):
     return dict(rows)
 
 
-def _top(kind, counts, limit):
-    """[(key, label, count)] of the ``limit`` largest ``counts``, ties by label."""
-    counts = {pk: n for pk, n in counts.items() if n > 0}
-    if not counts:
-        return []
-    least = sorted(counts.values(), reverse=True)[min(limit, len(counts)) - 1]
-    model, key, label = _LABELS[kind]
-    rows = model.objects.filter(pk__in=[pk for pk, n in counts.items() if n >= least])
-    choices = [(k, name, counts[pk]) for pk, k, name in rows.values_list("pk", key, label)]
-    return sorted(choices, key=lambda c: (-c[2], c[1]))[:limit]
+def _labelled(counts, limit):
+    """{kind: [(key, label, count)]}: the ``limit`` largest of each kind's ``counts``
+    ({value id: count}, or None, kept as None), ties by label; the labels in one query."""
+    wanted = {}
+    for kind, found in counts.items():
+        found = {pk: n for pk, n in (found or {}).items() if n > 0}
+        if found:
+            least = sorted(found.values(), reverse=True)[min(limit, len(found)) - 1]
+            wanted[kind] = {pk: n for pk, n in found.items() if n >= least}
+    parts = [
+        model.objects.filter(pk__in=wanted[kind])
+        .order_by()
+        .values_list(Value(kind), "pk", key, label)
+        for kind, (model, key, label) in _LABELS.items()
+        if kind in wanted
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if parts else []
+    choices = {kind: [] for kind in counts}
+    for kind, pk, key, label in rows:
+        choices[kind].append((key, label, wanted[kind][pk]))
+    return {
+        kind: None if counts[kind] is None else sorted(c, key=lambda c: (-c[2], c[1]))[:limit]
+        for kind, c in choices.items()
+    }
 
 
 class FilterCounts:
@@ -463,12 +478,18 @@ class FilterCounts:
         self.filters = filters
         self.max_releases = max_releases
         self._scheduled = None
+        self._ids = {}
 
     def scheduled(self):
         """[(year, " key key … ")] of the scheduled releases, as FacetCount counts them;
         read once."""
         if self._scheduled is None:
-            rows = Release.objects.scheduled().order_by().values_list("counted_as", flat=True)
+            rows = (
+                Release.objects.scheduled()
+                .filter(counted__isnull=False)
+                .order_by()
+                .values_list("counted__counted_as", flat=True)
+            )
             self._scheduled = [
                 (int(counted_as.split(" ", 1)[0]), f" {counted_as} ")
                 for counted_as in rows
@@ -535,41 +556,67 @@ class FilterCounts:
                     counts[kind][pk] = counts[kind].get(pk, 0) + n
         return counts
 
+    @staticmethod
+    def _key(filters):
+        return tuple(sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items() if v))
+
+    def _choices_and_total(self):
+        """The choices of the inactive filters and the total, under all the filters: one
+        read; None if FacetCount cannot answer for them."""
+        if not hasattr(self, "_main"):
+            kinds = [k for k in FacetCount.KINDS if not self.filters.get(k)]
+            self._main = self.summary(self.filters, [FacetCount.ALL, *kinds])
+        return self._main
+
     def total(self):
         """The number of releases under all the filters, or None if only the list can say."""
-        counts = self.summary(self.filters, [FacetCount.ALL])
-        return None if counts is None else counts[FacetCount.ALL].get(0, 0)
+        counts = self._choices_and_total() or self.summary(self.filters, [FacetCount.ALL])
+        if counts is not None:
+            return counts[FacetCount.ALL].get(0, 0)
+        ids = self.matching_ids(self.filters)
+        return None if ids is None else len(ids)
 
     def facets(self, *, limit=10, known_total=None):
         """{"official": [(slug, name, count)], "country": [(code, …)], "tag", "section"}:
         each filter's ``limit`` most frequent choices; None for a filter whose choices
         would mean counting more than ``max_releases`` releases one by one.
         ``known_total``: the number of releases under all the filters, if known."""
-        result = {}
+        counts = {}
         # Filters counted under the same other filters share their reads.
         groups = {}
         for name in FacetCount.KINDS:
             others = {k: v for k, v in self.filters.items() if k != name}
-            key = tuple(sorted((k, str(getattr(v, "pk", v))) for k, v in others.items()))
-            groups.setdefault(key, (others, []))[1].append(name)
-        for others, names in groups.values():
-            found = self.summary(others, names)
+            groups.setdefault(self._key(others), (others, []))[1].append(name)
+        for key, (others, names) in groups.items():
+            if key == self._key(self.filters):
+                found = self._choices_and_total()
+            else:
+                found = self.summary(others, names)
             for name in names:
                 if found is not None:
-                    result[name] = _top(name, found[name], limit)
+                    counts[name] = found[name]
                 else:
-                    result[name] = self._counted_one_by_one(name, others, limit, known_total)
-        return result
+                    counts[name] = self._counted_one_by_one(name, others, known_total)
+        return _labelled(counts, limit)
 
-    def _counted_one_by_one(self, name, others, limit, known_total):
-        published = Release.objects.published()
-        if self.max_releases is not None:
-            if self.filters.get(name) or known_total is None:
-                # Counting stops after max_releases + 1 rows: quick either way.
-                size = filter_releases(published, others).order_by().values("pk")
-                size = size[: self.max_releases + 1].count()
-            else:
-                size = known_total
-            if size > self.max_releases:
-                return None
-        return _top(name, _counted(filter_releases(published, others), name), limit)
+    def matching_ids(self, filters):
+        """The ids of the releases under ``filters``, or None if there are more than
+        ``max_releases``: one query, which stops counting there; read once per filters."""
+        key = self._key(filters)
+        if key not in self._ids:
+            limit = self.max_releases
+            ids = filter_releases(Release.objects.published(), filters).order_by()
+            ids = list(ids.values_list("pk", flat=True)[: None if limit is None else limit + 1])
+            self._ids[key] = None if limit is not None and len(ids) > limit else ids
+        return self._ids[key]
+
+    def _counted_one_by_one(self, name, others, known_total):
+        limit = self.max_releases
+        counted = known_total is not None and self._key(others) == self._key(self.filters)
+        if counted and limit is not None and known_total > limit:
+            return None  # the list has counted them already: too many
+        ids = self.matching_ids(others)
+        if ids is None:
+            return None
+        # The matching releases are read once; their links are looked up by id.
+        return _counted(Release.objects.filter(pk__in=ids), name)

@@ -35,6 +35,7 @@ from . import search
 from .importer import normalise
 from .models import (
     ChangeNote,
+    CountedRelease,
     EditPresence,
     FacetCount,
     Meeting,
@@ -1079,7 +1080,7 @@ def releases_reindex(*, releases=None):
 #
 # The contract: FacetCount counts every published release (a scheduled one too)
 # under its Baku year and the officials, countries, tags and section it is about;
-# each release's ``counted_as`` says how it is counted now. releases_recount()
+# CountedRelease says how each release is counted now. releases_recount()
 # brings both up to date for the releases it is given, and runs wherever the
 # search vector is recomputed (release_index, releases_reindex) and after every
 # workflow step. Deleting a release uncounts it first (release_delete).
@@ -1166,30 +1167,44 @@ def releases_recount(*, releases=None, apps=global_apps):
     Safe to call any number of times: a release counted as it should be changes nothing.
     """
     Release = apps.get_model("releases", "Release")
-    Counts = apps.get_model("releases", "FacetCount")
+    Counted = apps.get_model("releases", "CountedRelease")
     if releases is None:
-        Counts.objects.all().delete()
-        Release.objects.exclude(counted_as="").update(counted_as="")
+        apps.get_model("releases", "FacetCount").objects.all().delete()
+        Counted.objects.all().delete()
         releases = Release.objects.filter(status=Status.PUBLISHED)
     changed, delta = 0, {}
     for ids in _batches(releases.order_by().values_list("pk", flat=True), COUNT_BATCH):
         rows = list(
             Release.objects.filter(pk__in=ids).values_list(
-                "pk", "status", "published_at", "section_id", "counted_as"
+                "pk", "status", "published_at", "section_id"
             )
         )
-        counted = _counted_as([row[:4] for row in rows], apps)
-        updates = []
-        for pk, *_, old in rows:
-            if counted[pk] == old:
+        stored = dict(
+            Counted.objects.filter(release_id__in=ids).values_list("release_id", "counted_as")
+        )
+        counted = _counted_as(rows, apps)
+        kept, gone = [], []
+        for pk, now in counted.items():
+            before = stored.get(pk, "")
+            if now == before:
                 continue
-            for row in FacetCount.rows_for(old):
+            for row in FacetCount.rows_for(before):
                 delta[row] = delta.get(row, 0) - 1
-            for row in FacetCount.rows_for(counted[pk]):
+            for row in FacetCount.rows_for(now):
                 delta[row] = delta.get(row, 0) + 1
-            updates.append(Release(pk=pk, counted_as=counted[pk]))
-        Release.objects.bulk_update(updates, ["counted_as"], batch_size=500)
-        changed += len(updates)
+            if now:
+                kept.append(Counted(release_id=pk, counted_as=now))
+            else:
+                gone.append(pk)
+        Counted.objects.bulk_create(
+            kept,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["release"],
+            update_fields=["counted_as"],
+        )
+        Counted.objects.filter(release_id__in=gone).delete()
+        changed += len(kept) + len(gone)
     # Once for all: many releases add to the same rows.
     _apply_counts(delta, apps)
     return changed
@@ -1198,13 +1213,10 @@ def releases_recount(*, releases=None, apps=global_apps):
 @transaction.atomic
 def release_delete(*, release):
     """Delete ``release`` (the admin has checked the right to), uncounting it first."""
-    stored = (
-        Release.objects.select_for_update()
-        .filter(pk=release.pk)
-        .values_list("counted_as", flat=True)
-    )
+    Release.objects.select_for_update().filter(pk=release.pk).exists()
+    stored = CountedRelease.objects.filter(release_id=release.pk).first()
     delta = {}
-    for row in FacetCount.rows_for(stored.first() or ""):
+    for row in FacetCount.rows_for(stored.counted_as if stored else ""):
         delta[row] = delta.get(row, 0) - 1
     _apply_counts(delta, global_apps)
     Release.objects.filter(pk=release.pk).delete()

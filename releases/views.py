@@ -74,19 +74,28 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         # sidebar has its own), and over a large filtered set it is a costly query.
         return ([], self.get_dated_queryset(), {})
 
+    # Lists narrowed by words are counted as search counts them: up to this many.
+    count_limit = 2_000
+    more_than = None
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         # The filter counts know the total for most filters without counting the list.
         total = self.counts.total()
+        if total is None and self.filters.get("words"):
+            total = queryset.order_by()[: self.count_limit + 1].count()
+            if total > self.count_limit:
+                self.more_than = self.count_limit
         if total is None:
             return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kw)
         return CountedPaginator(
             queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
         )
 
-    # Counting a filter's choices reads every release it counts; beyond this many the
-    # page would be slow, so those choices wait until the list is narrowed
+    # Choices that the kept counts cannot give (under two filters of the counted kinds,
+    # or words) are counted from the matching releases; beyond this many the page
+    # would be slow, so those choices wait until the list is narrowed
     # (docs/benchmarks.md).
-    facet_limit = 5_000
+    facet_limit = 2_000
 
     @cached_property
     def counts(self):

@@ -406,3 +406,18 @@ def test_hostile_words_in_the_filtered_list_never_break_it(client, world, q, exp
     assert response.status_code == 200
     assert listed(response) == [world[name].pk for name in expected]
     assert "x" * 201 not in html
+
+
+def test_a_list_narrowed_by_words_is_counted_up_to_a_limit(client, world, monkeypatch):
+    from releases.views import ReleaseIndexView
+
+    monkeypatch.setattr(ReleaseIndexView, "count_limit", 1)
+    monkeypatch.setattr(ReleaseIndexView, "facet_limit", 1)
+
+    response = client.get(INDEX, {"q": "talks"})
+
+    assert listed(response) == [world["tr_2022"].pk, world["kz_2022"].pk]
+    assert re.search(r"More than 1 releases\s+match these filters", response.content.decode())
+    # Without words the kept counts give the exact number, whatever the limit.
+    exact = client.get(INDEX, {"country": "kz"})
+    assert re.search(r"2 releases\s+match these filters", exact.content.decode())
