@@ -332,36 +332,48 @@ def fill(n):
     print(f"Inserted {n} releases by COPY in {copied:.1f} s; search vectors in {indexed:.1f} s.")
 
 
-def measure(client, url, repeat):
-    """(median ms, p95 ms, queries, median SQL ms, status) for ``url``.
+def prepare(client, url):
+    """(queries, median SQL ms, status) for ``url``, after two warm-up requests.
 
-    Times are the whole request in-process (middleware, view, SQL, template) over
-    ``repeat`` requests; SQL ms is the time spent in queries, from five more.
+    SQL ms is the time spent in queries, from five requests with the queries captured.
     """
     for _ in range(2):
         response = client.get(url)
     if response.status_code != 200:
-        return None, None, None, None, response.status_code
+        return None, None, response.status_code
     sql_times = []
     for _ in range(5):
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         queries = len(ctx.captured_queries)
         sql_times.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
-    times = []
+    return queries, statistics.median(sql_times), 200
+
+
+def timed_rounds(client, urls, repeat):
+    """{url: sorted times in ms}: ``repeat`` rounds, each requesting every address once.
+
+    Taking the addresses in turn spreads whatever else the machine does over all of
+    them, instead of charging a busy second to the one measured then. Times are the
+    whole request in-process (middleware, view, SQL, template).
+    """
+    times = {url: [] for url in urls}
     for _ in range(repeat):
-        began = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
-    return statistics.median(times), p95, queries, statistics.median(sql_times), 200
+        for url in urls:
+            began = time.perf_counter()
+            client.get(url)
+            times[url].append((time.perf_counter() - began) * 1000)
+    return {url: sorted(t) for url, t in times.items()}
+
+
+def p95(times):
+    return times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--releases", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=40, help="timed requests per address")
+    parser.add_argument("--repeat", type=int, default=100, help="timed requests per address")
     parser.add_argument("--reuse", action="store_true", help="measure a filled database")
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
     parser.add_argument("--match", default="", help="measure only addresses containing this")
@@ -412,21 +424,29 @@ def main():
     out = io.StringIO()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     out.write(
-        f"{total} releases, {public} of them public; {args.repeat} timed requests each; "
+        f"{total} releases, {public} of them public; {args.repeat} timed requests each, in rounds; "
         f"load average at start {load} on {os.cpu_count()} CPUs.\n\n"
     )
     out.write(
         "| Address | median ms | p95 ms | queries | SQL ms |\n| --- | ---: | ---: | ---: | ---: |\n"
     )
+    prepared = {}
+    for urls in pages.values():
+        for url in (u for u in urls if args.match in u):
+            prepared[url] = prepare(client, url)
+    measured = [url for url, (_, _, status) in prepared.items() if status == 200]
+    times = timed_rounds(client, measured, args.repeat)
     for group, urls in pages.items():
         out.write(f"| **{group}** | | | | |\n")
         for url in (u for u in urls if args.match in u):
-            median, p95, queries, sql, status = measure(client, url, args.repeat)
+            queries, sql, status = prepared[url]
             if status != 200:
                 out.write(f"| `{url}` | not available ({status}) | | | |\n")
-            else:
-                out.write(f"| `{url}` | {median:.1f} | {p95:.1f} | {queries} | {sql:.1f} |\n")
-            print(out.getvalue().splitlines()[-1], flush=True)
+                continue
+            median = statistics.median(times[url])
+            out.write(
+                f"| `{url}` | {median:.1f} | {p95(times[url]):.1f} | {queries} | {sql:.1f} |\n"
+            )
     print()
     print(out.getvalue())
 

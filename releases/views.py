@@ -22,12 +22,43 @@ from .forms import ReleaseFilterForm, SearchForm
 from .models import Release
 
 
+class ReleasePaginator(Paginator):
+    """Pages of releases; past the first, a page's ids are found first, then read.
+
+    The ids come from the indexes alone, so the releases skipped to reach a page
+    far down a long list are never read whole. ``count``, when given, is the
+    number of releases already known, so it is not queried again.
+    """
+
+    def __init__(self, *args, count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return super().count if self.known_count is None else self.known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if number == 1:
+            return super().page(number)  # nothing to skip: read the rows at once
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        releases = self.object_list
+        ids = list(releases.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        found = {release.pk: release for release in releases.filter(pk__in=ids)}
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+
+
 class ReleaseDateMixin:
     """Shared by every date-based release view: published releases by publication time."""
 
     date_field = "published_at"
     month_format = "%m"
     paginate_by = 20
+    paginator_class = ReleasePaginator
     extra_context = {"nav": "releases"}
 
     def get_queryset(self):
@@ -74,20 +105,16 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         # sidebar has its own), and over a large filtered set it is a costly query.
         return ([], self.get_dated_queryset(), {})
 
-    # Lists narrowed by words are counted as search counts them: up to this many.
-    count_limit = 2_000
     more_than = None
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        # The filter counts know the total for most filters without counting the list.
+        # The filter counts know the total for most filters without counting the list;
+        # past facet_limit, a list narrowed by words is "more than" that, as in search.
         total = self.counts.total()
         if total is None and self.filters.get("words"):
-            total = queryset.order_by()[: self.count_limit + 1].count()
-            if total > self.count_limit:
-                self.more_than = self.count_limit
-        if total is None:
-            return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kw)
-        return CountedPaginator(
+            self.more_than = self.facet_limit
+            total = self.facet_limit + 1
+        return ReleasePaginator(
             queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
         )
 
@@ -181,18 +208,6 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         }
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, so the count is not queried again."""
-
-    def __init__(self, *args, count, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
 class SearchView(ListView):
     """Full-text search over published releases, best matches first, matches highlighted.
 
@@ -227,7 +242,7 @@ class SearchView(ListView):
         return results
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        return CountedPaginator(
+        return ReleasePaginator(
             queryset, per_page, orphans, allow_empty_first_page, count=self.total, **kw
         )
 

@@ -82,10 +82,14 @@ DATABASES = {
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's default cost of a random read (4) describes spinning disks. With
-    # the SSD cost, the planner reads the few thousand rows a search matches through
-    # the search index instead of scanning the whole release table for them.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
+    # Planner settings for a web site's short queries (docs/benchmarks.md). The default
+    # cost of a random read (4) describes spinning disks: with the SSD cost the planner
+    # reads the few thousand rows a search matches through the search index instead of
+    # scanning the whole release table. Parallel workers take longer to start (10–25 ms)
+    # than any page's query takes to run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

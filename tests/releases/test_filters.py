@@ -411,7 +411,6 @@ def test_hostile_words_in_the_filtered_list_never_break_it(client, world, q, exp
 def test_a_list_narrowed_by_words_is_counted_up_to_a_limit(client, world, monkeypatch):
     from releases.views import ReleaseIndexView
 
-    monkeypatch.setattr(ReleaseIndexView, "count_limit", 1)
     monkeypatch.setattr(ReleaseIndexView, "facet_limit", 1)
 
     response = client.get(INDEX, {"q": "talks"})
