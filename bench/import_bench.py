@@ -6,8 +6,9 @@ generated releases in the archive layout to a temporary folder, imports them
 with the management command and reports releases per second and peak memory
 (the process's maximum resident set size).
 
-Run: ``.venv/bin/python bench/import_bench.py [N]`` (default 10000). SQLite runs
-with the project's settings (its default rollback journal).
+Run: ``.venv/bin/python bench/import_bench.py [N] [--publish]`` (default 10000;
+``--publish`` imports them published, so the filter counts count them too).
+SQLite runs with the project's settings (its default rollback journal).
 """
 
 import os
@@ -84,7 +85,10 @@ def generate(folder, count, guests, standing):
 
 
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(args[0]) if args else 10_000
+    # --publish: imported as published, so the filter counts count each one as well.
+    options = ["--publish"] if "--publish" in sys.argv else []
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp())
     os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
@@ -128,14 +132,17 @@ def main():
 
     with open(os.devnull, "w") as sink:
         started = time.perf_counter()
-        call_command("import_releases", str(texts), stdout=sink, stderr=sink)
+        call_command("import_releases", str(texts), *options, stdout=sink, stderr=sink)
         elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     imported = Release.objects.count()
     linked = Release.objects.filter(meeting__isnull=False).count()
     officials = Release.officials.through.objects.count()
     countries = Release.countries.through.objects.count()
-    print(f"releases imported: {imported} ({linked} with their meeting linked)")
+    published = Release.objects.filter(status=Release.Status.PUBLISHED).count()
+    print(
+        f"releases imported: {imported} ({linked} with their meeting linked, {published} published)"
+    )
     print(f"links made: {officials} to officials, {countries} to countries")
     print(f"officials known to the linker: {Official.objects.count()}")
     print(f"parse and link only: {count / parse_link:.0f} releases/second")

@@ -22,7 +22,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Func, OuterRef, TextField, Value
+from django.db.models import Func, OuterRef, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -1125,38 +1125,29 @@ def _counted_as(rows, apps):
 
 
 def _apply_counts(delta, apps):
-    """Add ``delta`` ({FacetCount row: change}) to the counts, one writer at a time."""
+    """Add ``delta`` ({FacetCount row: change}) to the counts.
+
+    One statement per 500 rows that adds to each stored count or stores a new one
+    (INSERT … ON CONFLICT, the same on PostgreSQL and SQLite): Django's bulk_create
+    can only overwrite a count, and reading the counts first would let two
+    transactions add to the same count at once and lose one of the changes.
+    """
     Counts = apps.get_model("releases", "FacetCount")
-    delta = {row: change for row, change in delta.items() if change}
-    if not delta:
-        return
-    # Every writer first locks the row counting all releases, so that two
-    # transactions never add to the same missing row at once.
-    Counts.objects.select_for_update().get_or_create(
-        year=0, first="all", second_kind="all", second_id=0
-    )
-    existing = {}
-    years = {row[0] for row in delta}
-    seconds = {row[3] for row in delta}
-    for firsts in _batches({row[1] for row in delta}, 500):
-        stored = Counts.objects.filter(
-            year__in=years, first__in=firsts, second_id__in=seconds
-        ).values_list("pk", "year", "first", "second_kind", "second_id")
-        for pk, *row in stored:
-            existing[tuple(row)] = pk
-    by_change, new = {}, []
-    for row, change in delta.items():
-        if row in existing:
-            by_change.setdefault(change, []).append(existing[row])
-        elif change > 0:
-            year, first, kind, pk = row
-            new.append(
-                Counts(year=year, first=first, second_kind=kind, second_id=pk, releases=change)
+    rows = [(*row, change) for row, change in delta.items() if change]
+    quote = connection.ops.quote_name
+    table = quote(Counts._meta.db_table)
+    columns = ", ".join(map(quote, ["year", "first", "second_kind", "second_id", "releases"]))
+    unique = ", ".join(map(quote, ["first", "second_kind", "year", "second_id"]))
+    releases = quote("releases")
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, 500):
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                f"ON CONFLICT ({unique}) DO UPDATE "
+                f"SET {releases} = {table}.{releases} + excluded.{releases}",
+                [value for row in batch for value in row],
             )
-    for change, pks in by_change.items():
-        for batch in _batches(pks, 500):
-            Counts.objects.filter(pk__in=batch).update(releases=F("releases") + change)
-    Counts.objects.bulk_create(new, batch_size=500)
 
 
 @transaction.atomic
