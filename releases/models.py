@@ -345,6 +345,8 @@ class Release(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="release_public_idx"),
             # The importer finds a release by its publication time.
             models.Index(fields=["published_at"], name="release_published_at_idx"),
+            # The sitemap gives the time the latest public release changed.
+            models.Index(fields=["-updated_at"], name="release_updated_at_idx"),
         ]
         # The GIN index on search_vector (release_search_idx) is made by migration 0009 on
         # PostgreSQL only: SQLite has no GIN, and an index in Meta would be created there too.
