@@ -701,24 +701,27 @@ def suggestion_groups(release, links):
     return [(label, items) for label, items in groups if items]
 
 
+# The people and countries a revision links to, by the model their ids are of.
+_REVISION_LINKS = {
+    "officials": Official,
+    "mentioned_officials": Official,
+    "countries": Country,
+    "mentioned_countries": Country,
+}
+
+
 def related_names(contents):
     """{(field, id): name} for the sections, meetings, officials and countries in ``contents``."""
-    from people.models import Country
-
-    ids = {"section_id": set(), "meeting_id": set(), "officials": set(), "countries": set()}
+    models = {"section_id": Section, "meeting_id": Meeting, **_REVISION_LINKS}
+    ids = {field: set() for field in models}
     for content in contents:
         for field in ("section_id", "meeting_id"):
             if content.get(field):
                 ids[field].add(content[field])
-        for field in ("officials", "countries"):
+        for field in _REVISION_LINKS:
             ids[field].update(content.get(field) or [])
     names = {}
-    for field, model in [
-        ("section_id", Section),
-        ("meeting_id", Meeting),
-        ("officials", Official),
-        ("countries", Country),
-    ]:
+    for field, model in models.items():
         for obj in model.objects.filter(pk__in=ids[field]):
             names[(field, obj.pk)] = str(obj)
     return names
@@ -730,7 +733,7 @@ def readable(content, names):
     for field in ("section_id", "meeting_id"):
         if shown.get(field):
             shown[field] = names.get((field, shown[field]), shown[field])
-    for field in ("officials", "countries", "tags"):
+    for field in (*_REVISION_LINKS, "tags"):
         values = [names.get((field, v), v) for v in shown.get(field) or []]
         shown[field] = ", ".join(str(v) for v in values)
     return shown

@@ -471,6 +471,7 @@ class FilterCounts:
         self.max_releases = max_releases
         self._scheduled = None
         self._ids = {}
+        self._main = ()  # not read yet: None means FacetCount cannot answer
 
     def scheduled(self):
         """[(year, " key key … ")] of the scheduled releases, as FacetCount counts them;
@@ -555,7 +556,7 @@ class FilterCounts:
     def _choices_and_total(self):
         """The choices of the inactive filters and the total, under all the filters: one
         read; None if FacetCount cannot answer for them."""
-        if not hasattr(self, "_main"):
+        if self._main == ():
             kinds = [k for k in FacetCount.KINDS if not self.filters.get(k)]
             self._main = self.summary(self.filters, [FacetCount.ALL, *kinds])
         return self._main

@@ -328,7 +328,7 @@ CONTENT_FIELDS = (
     "image",
     "image_caption",
 )
-CONTENT_M2M = ("officials", "countries")
+CONTENT_M2M = ("officials", "countries", "mentioned_officials", "mentioned_countries")
 
 
 def release_versions(release):
@@ -380,8 +380,8 @@ def release_restore_revision(*, release, version, user):
             action=Action.REVERTED,
             comment=f"Revision of {when:%d %B %Y %H:%M}",
         )
-        stored.officials.set(content["officials"])
-        stored.countries.set(content["countries"])
+        for name in CONTENT_M2M:
+            getattr(stored, name).set(content[name])
         stored.tags.set(content["tags"])
         release_index(release=stored)
         reversion.set_user(user)
@@ -1099,7 +1099,8 @@ def _counted_as(rows, apps):
     "" for a release that is not published."""
     Release = apps.get_model("releases", "Release")
     TaggedRelease = apps.get_model("releases", "TaggedRelease")
-    ids = [row[0] for row in rows]
+    # Only published releases are counted: only their links are read.
+    ids = [pk for pk, status, *_ in rows if status == Status.PUBLISHED]
     keys = {pk: set() for pk in ids}
     for kind, queryset in (
         ("official", Release._meta.get_field("officials").remote_field.through.objects),

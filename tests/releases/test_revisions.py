@@ -272,3 +272,28 @@ def test_anonymous_users_see_no_revisions(published):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert "Draft headline" not in response.content.decode()
+
+
+def test_restoring_a_revision_brings_back_the_officials_and_countries_mentioned(editor, clock):
+    from tests.factories import CountryFactory, OfficialFactory
+
+    quoted, other = OfficialFactory(full_name="Ilham Aliyev"), OfficialFactory()
+    armenia, georgia = CountryFactory(code="AM"), CountryFactory(code="GE")
+    release = Release.objects.create(title="One", slug="one", body="Text.")
+    with services.reversion.create_revision():
+        release.save()
+        release.mentioned_officials.set([quoted])
+        release.mentioned_countries.set([armenia])
+    first = services.release_versions(release).first()
+    release.mentioned_officials.set([other])
+    release.mentioned_countries.set([georgia])
+
+    services.release_restore_revision(release=release, version=first, user=editor)
+
+    assert list(release.mentioned_officials.all()) == [quoted]
+    assert list(release.mentioned_countries.all()) == [armenia]
+    content = services.version_content(services.release_versions(release).first())
+    assert (content["mentioned_officials"], content["mentioned_countries"]) == (
+        [quoted.pk],
+        [armenia.pk],
+    )
