@@ -5,6 +5,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from releases import selectors
+from releases.views import CountedReleasesMixin
 
 
 class OfficialListView(ListView):
@@ -17,7 +18,7 @@ class OfficialListView(ListView):
         return selectors.public_officials()
 
 
-class ReleasesOfObjectView(SingleObjectMixin, ListView):
+class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
     """A person or country page: the object, then its published releases, paged."""
 
     paginate_by = 20
@@ -43,6 +44,9 @@ class OfficialDetailView(ReleasesOfObjectView):
 
     def get_queryset(self):
         return selectors.official_releases(self.object)
+
+    def release_filters(self):
+        return {"official": self.object}
 
     def get_meetings(self):
         return selectors.official_meetings(self.object)
@@ -77,6 +81,9 @@ class CountryDetailView(ReleasesOfObjectView):
 
     def get_queryset(self):
         return selectors.country_releases(self.object)
+
+    def release_filters(self):
+        return {"country": self.object}
 
     def get_meetings(self):
         return selectors.country_meetings(self.object)

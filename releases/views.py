@@ -52,6 +52,19 @@ class ReleasePaginator(Paginator):
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
+class CountedReleasesMixin:
+    """A list of the releases about one official, country or tag, paged with the kept
+    counts instead of counting the list. ``release_filters()`` names the one filter."""
+
+    paginator_class = ReleasePaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        total = selectors.FilterCounts(self.release_filters()).total()
+        return ReleasePaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
+        )
+
+
 class ReleaseDateMixin:
     """Shared by every date-based release view: published releases by publication time."""
 
@@ -342,7 +355,7 @@ class PreviewLinkView(PreviewMixin, DetailView):
         return super().get_context_data(is_preview=True, preview_link=self.link, **kwargs)
 
 
-class TagDetailView(ListView):
+class TagDetailView(CountedReleasesMixin, ListView):
     """Published releases carrying a tag; a tag on no published release is not public."""
 
     template_name = "releases/tag_detail.html"
@@ -354,6 +367,9 @@ class TagDetailView(ListView):
         if self.tag is None:
             raise Http404("No published release has this tag.")
         return selectors.tag_releases(self.tag)
+
+    def release_filters(self):
+        return {"tag": self.tag}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
