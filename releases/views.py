@@ -27,7 +27,8 @@ class ReleasePaginator(Paginator):
 
     The ids come from the indexes alone, so the releases skipped to reach a page
     far down a long list are never read whole. ``count``, when given, is the
-    number of releases already known, so it is not queried again.
+    number of releases already known (the kept filter counts), so it is not
+    queried again; it only numbers the pages: a page holds what the list holds.
     """
 
     def __init__(self, *args, count=None, **kwargs):
@@ -40,13 +41,11 @@ class ReleasePaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        if number == 1:
-            return super().page(number)  # nothing to skip: read the rows at once
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
         releases = self.object_list
+        if number == 1:
+            return self._get_page(list(releases[bottom:top]), number, self)
         ids = list(releases.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
         found = {release.pk: release for release in releases.filter(pk__in=ids)}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)

@@ -212,3 +212,20 @@ def test_the_archive_years_are_those_with_a_public_release(world, clock):
     clock.move(days=300)
     assert selectors.published_years() == one_by_one()
     assert [d.year for d in selectors.published_years()] == [2023, 2022, 2021]
+
+
+def test_counts_gone_wrong_never_hide_the_releases_of_a_list(client, world):
+    """The kept counts number the pages; what a page shows is read from the releases."""
+    official, kz = world["official"][0], world["country"][1]
+    FacetCount.objects.all().delete()  # as after loading data without reindex_releases
+
+    for url, filters in (
+        ("/releases/", {}),
+        (f"/releases/?country={kz.code.lower()}", {"country": kz}),
+        (official.get_absolute_url(), {"official": official}),
+    ):
+        response = client.get(url)
+        shown = response.context["page_obj"].object_list
+        expected = selectors.filter_releases(Release.objects.published(), filters)
+        assert [r.pk for r in shown] == [r.pk for r in expected[:20]], url
+        assert shown, url
