@@ -354,19 +354,10 @@ class Release(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, **kwargs):
+    def save(self, *args, **kwargs):
         # Every save is a new version: the edit form compares it to detect conflicts.
         self.version = (self.version or 0) + 1
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            # The search vector is computed from what is saved (services.release_index);
-            # a release in memory never writes back its copy, which may be out of date.
-            deferred = self.get_deferred_fields()
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "search_vector" and f.attname not in deferred
-            ]
-        super().save(**kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         local = self.local_published_at

@@ -575,6 +575,15 @@ def _tags_named(names, memo):
 LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
 
 
+def _link_rows(field, pairs):
+    """Insert the (release id, linked id) ``pairs`` of the many-to-many ``field`` at once."""
+    descriptor = getattr(Release, field)
+    Through = descriptor.through
+    source = f"{descriptor.field.m2m_field_name()}_id"
+    target = f"{descriptor.field.m2m_reverse_field_name()}_id"
+    Through.objects.bulk_create([Through(**{source: a, target: b}) for a, b in pairs])
+
+
 def _add_links(release, links, *, meeting, memo, new=False):
     """Add ``links`` to ``release``; return the names of what was new (never removes any).
 
@@ -588,11 +597,7 @@ def _add_links(release, links, *, meeting, memo, new=False):
             continue
         manager = getattr(release, field)
         if new:
-            Through = manager.through
-            source, target = f"{manager.source_field_name}_id", f"{manager.target_field_name}_id"
-            Through.objects.bulk_create(
-                [Through(**{source: release.pk, target: pk}) for pk in wanted]
-            )
+            _link_rows(field, [(release.pk, pk) for pk in wanted])
             added.append(field.replace("_", " "))
             continue
         have = set(manager.values_list("pk", flat=True))
@@ -897,11 +902,7 @@ def _create_releases(group, *, user, publish, linker):
         ]
         events += _import_events(release, parsed, publish=publish, user=user)
     for field, pairs in rows.items():
-        manager = getattr(Release, field)
-        Through = manager.through
-        source = f"{manager.field.m2m_field_name()}_id"
-        target = f"{manager.field.m2m_reverse_field_name()}_id"
-        Through.objects.bulk_create([Through(**{source: a, target: b}) for a, b in pairs])
+        _link_rows(field, pairs)
     TaggedRelease.objects.bulk_create(tagged)
     WorkflowEvent.objects.bulk_create(events)
     releases_reindex(releases=Release.objects.filter(pk__in=[r.pk for *_, r in valid]))
@@ -1109,20 +1110,26 @@ def _counted_as(rows, apps):
         for pk, other in queryset.filter(release_id__in=ids).values_list(
             "release_id", f"{kind}_id"
         ):
-            keys[pk].add(f"{kind}:{other}")
+            keys[pk].add(FacetCount.key(kind, other))
     tagged = TaggedRelease.objects.filter(content_object_id__in=ids)
     for pk, tag in tagged.values_list("content_object_id", "tag_id"):
-        keys[pk].add(f"tag:{tag}")
+        keys[pk].add(FacetCount.key("tag", tag))
     counted = {}
     for pk, status, published_at, section_id in rows:
         if status != Status.PUBLISHED:
             counted[pk] = ""
             continue
         if section_id is not None:
-            keys[pk].add(f"section:{section_id}")
+            keys[pk].add(FacetCount.key("section", section_id))
         year = timezone.localtime(published_at).year
         counted[pk] = " ".join([str(year), *sorted(keys[pk])])
     return counted
+
+
+def _count_change(delta, counted_as, change):
+    """Add ``change`` to ``delta`` for each FacetCount row counting ``counted_as``."""
+    for row in FacetCount.rows_for(counted_as):
+        delta[row] = delta.get(row, 0) + change
 
 
 def _apply_counts(delta, apps):
@@ -1180,10 +1187,8 @@ def releases_recount(*, releases=None, apps=global_apps):
             before = stored.get(pk, "")
             if now == before:
                 continue
-            for row in FacetCount.rows_for(before):
-                delta[row] = delta.get(row, 0) - 1
-            for row in FacetCount.rows_for(now):
-                delta[row] = delta.get(row, 0) + 1
+            _count_change(delta, before, -1)
+            _count_change(delta, now, +1)
             if now:
                 kept.append(Counted(release_id=pk, counted_as=now))
             else:
@@ -1208,7 +1213,6 @@ def release_delete(*, release):
     Release.objects.select_for_update().filter(pk=release.pk).exists()
     stored = CountedRelease.objects.filter(release_id=release.pk).first()
     delta = {}
-    for row in FacetCount.rows_for(stored.counted_as if stored else ""):
-        delta[row] = delta.get(row, 0) - 1
+    _count_change(delta, stored.counted_as if stored else "", -1)
     _apply_counts(delta, global_apps)
     Release.objects.filter(pk=release.pk).delete()
