@@ -158,11 +158,6 @@ class ReleaseQuerySet(models.QuerySet):
         """The one definition of public: status published and its time has come."""
         return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def scheduled(self):
-        """Published releases whose time has not come: with ``published()``, every one
-        whose status is published."""
-        return self.filter(status=Release.Status.PUBLISHED, published_at__gt=timezone.now())
-
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
@@ -418,9 +413,10 @@ class FacetCount(models.Model):
     releases of ``year`` (0: every year) with ``first`` that also have the value
     ``second_kind``/``second_id`` (``second_kind`` "all": every release with
     ``first``). Kept by ``services.releases_recount()`` whenever a release's
-    status, time or links change. A release is counted from the moment it is
-    published, so readers subtract the scheduled ones whose time has not come
-    (``selectors.FilterCounts``): what is public is still ``published()``.
+    status, time or links change. A scheduled release is counted at the first
+    recount after its time has come (``manage.py count_due_releases`` runs one);
+    until then readers add it themselves (``selectors.FilterCounts``), so what
+    the counts say is always what ``published()`` holds.
     """
 
     ALL = "all"
@@ -472,14 +468,22 @@ class CountedRelease(models.Model):
     officials, countries, tags and section it is about, e.g. "2022 country:16 tag:3".
 
     Kept with the counts by ``services.releases_recount()``; no row while the
-    release is not counted (not published). Apart from the release so that
-    counting never rewrites the release itself.
+    release is not published. ``due_at`` is set while the release is scheduled:
+    FacetCount does not count it yet. Apart from the release so that counting
+    never rewrites the release itself.
     """
 
     release = models.OneToOneField(
         Release, on_delete=models.CASCADE, primary_key=True, related_name="counted"
     )
     counted_as = models.TextField("counted as")
+    due_at = models.DateTimeField(
+        "to be counted from",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The scheduled time of a release not counted yet; empty once counted.",
+    )
 
     class Meta:
         verbose_name = "counted release"

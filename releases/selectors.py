@@ -6,7 +6,7 @@ template shows, so each page runs a fixed number of SQL queries.
 """
 
 import datetime
-import re
+from collections import Counter
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
@@ -22,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -173,25 +172,33 @@ def public_officials():
 def published_years():
     """1 January of each year with a published release, newest first, in two small queries.
 
-    Read from the kept counts of each year, less the releases scheduled later
-    that they count already.
+    Read from the kept counts of each year, with the releases whose time has come
+    since they were counted as scheduled.
     """
     years = dict(
         FacetCount.objects.filter(
             first=FacetCount.ALL, second_kind=FacetCount.ALL, year__gt=0, releases__gt=0
         ).values_list("year", "releases")
     )
-    scheduled = (
-        Release.objects.scheduled()
-        .annotate(year=ExtractYear("published_at"))
-        .order_by()
-        .values("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
-    )
-    for year, n in scheduled:
-        years[year] = years.get(year, 0) - n
+    for year, _ in due_not_counted():
+        years[year] = years.get(year, 0) + 1
     return [datetime.date(year, 1, 1) for year in sorted(years, reverse=True) if years[year] > 0]
+
+
+def due_not_counted():
+    """[(year, {"kind:id", …})] of the published releases that FacetCount does not count
+    yet: scheduled when last counted, their time has come since (usually none)."""
+    rows = (
+        Release.objects.published()
+        .filter(counted__due_at__lte=timezone.now())
+        .order_by()
+        .values_list("counted__counted_as", flat=True)
+    )
+    due = []
+    for counted_as in rows:
+        year, *keys = counted_as.split()
+        due.append((int(year), set(keys)))
+    return due
 
 
 RECENT_FOR_TOPICS = 500
@@ -366,9 +373,9 @@ def filter_choice(name, value):
 #
 # Counts under at most one official, country, tag or section, and any dates, come
 # from FacetCount, which the workflow keeps (services.releases_recount): a few
-# small reads whatever the archive's size. FacetCount counts every published
-# release, a scheduled one too, so the scheduled ones are taken off again, as
-# CountedRelease says they were counted; days of a year that the dates
+# small reads whatever the archive's size. FacetCount counts a scheduled release
+# from the first recount after its time has come; until then it is added here,
+# as CountedRelease says it will be counted; days of a year that the dates
 # take only in part are counted from the releases. Anything else (two filters of
 # those kinds, or words) is counted from the releases, up to a limit.
 
@@ -469,42 +476,28 @@ class FilterCounts:
     def __init__(self, filters, *, max_releases=None):
         self.filters = filters
         self.max_releases = max_releases
-        self._scheduled = None
+        self._due = None
         self._ids = {}
         self._main = ()  # not read yet: None means FacetCount cannot answer
 
-    def scheduled(self):
-        """[(year, " key key … ")] of the scheduled releases, as FacetCount counts them;
-        read once."""
-        if self._scheduled is None:
-            rows = (
-                Release.objects.scheduled()
-                .filter(counted__isnull=False)
-                .order_by()
-                .values_list("counted__counted_as", flat=True)
-            )
-            self._scheduled = [
-                (int(counted_as.split(" ", 1)[0]), f" {counted_as} ")
-                for counted_as in rows
-                if counted_as
-            ]
-        return self._scheduled
+    def due(self):
+        """``due_not_counted()``, read once."""
+        if self._due is None:
+            self._due = due_not_counted()
+        return self._due
 
-    def _take_off_scheduled(self, counts, first, years):
-        """Subtract from ``counts`` the scheduled releases that those rows count."""
-        every_year = years == (0, 0)
-        needle = f" {first} "
-        values = {k: re.compile(rf" {k}:(\d+)") for k in counts if k != FacetCount.ALL}
-        for year, keys in self.scheduled():
-            if not (every_year or years[0] <= year <= years[1]):
-                continue
-            if first != FacetCount.ALL and needle not in keys:
-                continue
-            for kind, pattern in values.items():
-                for pk in pattern.findall(keys):
-                    counts[kind][int(pk)] = counts[kind].get(int(pk), 0) - 1
-            if FacetCount.ALL in counts:
-                counts[FacetCount.ALL][0] = counts[FacetCount.ALL].get(0, 0) - 1
+    def _add_due(self, counts, first, years):
+        """Add to ``counts`` the due releases that FacetCount does not count yet."""
+        added = Counter()
+        for year, keys in self.due():
+            in_years = years == (0, 0) or years[0] <= year <= years[1]
+            if in_years and (first == FacetCount.ALL or first in keys):
+                added.update(keys)
+                added[FacetCount.ALL] += 1
+        for key, n in added.items():
+            kind, _, pk = key.partition(":")
+            if kind in counts:
+                counts[kind][int(pk or 0)] = counts[kind].get(int(pk or 0), 0) + n
 
     def summary(self, filters, kinds):
         """{kind: {value id: releases}} under ``filters``, or None if FacetCount cannot
@@ -536,7 +529,7 @@ class FilterCounts:
             )
             for kind, pk, n in rows:
                 counts[kind][pk] = n
-            self._take_off_scheduled(counts, first, years)
+            self._add_due(counts, first, years)
         value = {name: filters[name] for name in named}
         for start, end in partial:
             days = _in_days(filter_releases(Release.objects.published(), value), start, end)

@@ -1079,13 +1079,15 @@ def releases_reindex(*, releases=None):
 
 # Filter counts ---------------------------------------------------------------
 #
-# The contract: FacetCount counts every published release (a scheduled one too)
-# under its Baku year and the officials, countries, tags and section it is about;
-# CountedRelease says how each release is counted now. releases_recount()
-# brings both up to date for the releases it is given, and runs wherever the
-# search vector is recomputed (release_index, releases_reindex) and after every
-# workflow step. Deleting a release uncounts it first (release_delete).
-# `manage.py reindex_releases` counts everything again from the releases.
+# The contract: FacetCount counts every published release whose time had come
+# when it was last counted, under its Baku year and the officials, countries,
+# tags and section it is about; CountedRelease says how each published release
+# is counted, and holds a scheduled one (due_at) until its time has come.
+# releases_recount() brings both up to date for the releases it is given and the
+# scheduled ones now due, and runs wherever the search vector is recomputed
+# (release_index, releases_reindex) and after every workflow step; readers add
+# the due ones not counted yet themselves. Deleting a release uncounts it first
+# (release_delete). `manage.py reindex_releases` counts everything again.
 
 COUNT_BATCH = 1000
 
@@ -1095,9 +1097,10 @@ def _batches(items, size):
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _counted_as(rows, apps):
-    """{release id: "YEAR kind:id …"} for ``rows`` of (id, status, published_at, section_id);
-    "" for a release that is not published."""
+def _counted_as(rows, apps, now):
+    """{release id: ("YEAR kind:id …", due_at)} for ``rows`` of (id, status, published_at,
+    section_id): ("", None) for a release that is not published; ``due_at`` is its time
+    if that has not come by ``now``, else None."""
     Release = apps.get_model("releases", "Release")
     TaggedRelease = apps.get_model("releases", "TaggedRelease")
     # Only published releases are counted: only their links are read.
@@ -1117,13 +1120,19 @@ def _counted_as(rows, apps):
     counted = {}
     for pk, status, published_at, section_id in rows:
         if status != Status.PUBLISHED:
-            counted[pk] = ""
+            counted[pk] = ("", None)
             continue
         if section_id is not None:
             keys[pk].add(FacetCount.key("section", section_id))
         year = timezone.localtime(published_at).year
-        counted[pk] = " ".join([str(year), *sorted(keys[pk])])
+        due_at = published_at if published_at > now else None
+        counted[pk] = (" ".join([str(year), *sorted(keys[pk])]), due_at)
     return counted
+
+
+def _in_counts(counted_as, due_at):
+    """What FacetCount holds of a release stored as (``counted_as``, ``due_at``)."""
+    return counted_as if due_at is None else ""
 
 
 def _count_change(delta, counted_as, change):
@@ -1161,36 +1170,42 @@ def _apply_counts(delta, apps):
 @transaction.atomic
 def releases_recount(*, releases=None, apps=global_apps):
     """Bring the filter counts up to date for ``releases`` (a queryset; default: all of them,
-    counted again from nothing). Returns how many releases are counted differently now.
+    counted again from nothing) and for the scheduled releases whose time has come.
+    Returns how many releases are counted differently now.
 
-    Safe to call any number of times: a release counted as it should be changes nothing.
+    Safe to call any number of times, at once too: a release counted as it should be
+    changes nothing, and each one's row is locked while it is counted again.
     """
     Release = apps.get_model("releases", "Release")
     Counted = apps.get_model("releases", "CountedRelease")
+    now = timezone.now()
     if releases is None:
         apps.get_model("releases", "FacetCount").objects.all().delete()
         Counted.objects.all().delete()
         releases = Release.objects.filter(status=Status.PUBLISHED)
+    ids = set(releases.order_by().values_list("pk", flat=True))
+    ids.update(Counted.objects.filter(due_at__lte=now).values_list("release_id", flat=True))
     changed, delta = 0, {}
-    for ids in _batches(releases.order_by().values_list("pk", flat=True), COUNT_BATCH):
-        rows = list(
-            Release.objects.filter(pk__in=ids).values_list(
-                "pk", "status", "published_at", "section_id"
-            )
+    for batch in _batches(sorted(ids), COUNT_BATCH):
+        stored = {
+            pk: (counted_as, due_at)
+            for pk, counted_as, due_at in Counted.objects.select_for_update()
+            .filter(release_id__in=batch)
+            .order_by("pk")
+            .values_list("release_id", "counted_as", "due_at")
+        }
+        rows = Release.objects.filter(pk__in=batch).values_list(
+            "pk", "status", "published_at", "section_id"
         )
-        stored = dict(
-            Counted.objects.filter(release_id__in=ids).values_list("release_id", "counted_as")
-        )
-        counted = _counted_as(rows, apps)
         kept, gone = [], []
-        for pk, now in counted.items():
-            before = stored.get(pk, "")
-            if now == before:
+        for pk, (counted_as, due_at) in _counted_as(list(rows), apps, now).items():
+            before = stored.get(pk, ("", None))
+            if (counted_as, due_at) == before:
                 continue
-            _count_change(delta, before, -1)
-            _count_change(delta, now, +1)
-            if now:
-                kept.append(Counted(release_id=pk, counted_as=now))
+            _count_change(delta, _in_counts(*before), -1)
+            _count_change(delta, _in_counts(counted_as, due_at), +1)
+            if counted_as:
+                kept.append(Counted(release_id=pk, counted_as=counted_as, due_at=due_at))
             else:
                 gone.append(pk)
         Counted.objects.bulk_create(
@@ -1198,7 +1213,7 @@ def releases_recount(*, releases=None, apps=global_apps):
             batch_size=500,
             update_conflicts=True,
             unique_fields=["release"],
-            update_fields=["counted_as"],
+            update_fields=["counted_as", "due_at"],
         )
         Counted.objects.filter(release_id__in=gone).delete()
         changed += len(kept) + len(gone)
@@ -1207,12 +1222,21 @@ def releases_recount(*, releases=None, apps=global_apps):
     return changed
 
 
+def releases_count_due():
+    """Count the scheduled releases whose time has come; returns how many there were.
+
+    Run every few minutes (``manage.py count_due_releases``): until then each page
+    with filter counts reads those releases itself, a little more work per release.
+    """
+    return releases_recount(releases=Release.objects.none())
+
+
 @transaction.atomic
 def release_delete(*, release):
     """Delete ``release`` (the admin has checked the right to), uncounting it first."""
     Release.objects.select_for_update().filter(pk=release.pk).exists()
-    stored = CountedRelease.objects.filter(release_id=release.pk).first()
+    stored = CountedRelease.objects.select_for_update().filter(release_id=release.pk).first()
     delta = {}
-    _count_change(delta, stored.counted_as if stored else "", -1)
+    _count_change(delta, _in_counts(stored.counted_as, stored.due_at) if stored else "", -1)
     _apply_counts(delta, global_apps)
     Release.objects.filter(pk=release.pk).delete()

@@ -5,10 +5,8 @@ from django.db import migrations, models
 
 
 def count_releases(apps, schema_editor):
-    """Count the releases already published, as the workflow will from now on."""
-    from releases.services import releases_recount
-
-    releases_recount(apps=apps)
+    """Counting is done by 0013, once the counts know scheduled releases: the counting
+    code of today writes the columns 0013 adds."""
 
 
 class Migration(migrations.Migration):

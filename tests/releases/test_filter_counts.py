@@ -8,6 +8,7 @@ of a scheduled release's time.
 """
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -164,6 +165,32 @@ def test_they_agree_once_a_scheduled_time_has_come(world, clock):
     clock.move(hours=3)
 
     assert kept({}, FacetCount.ALL) == {0: before[0] + 1}
+    assert_counts_agree(world)
+
+
+def test_a_scheduled_release_is_counted_once_when_its_time_has_come(world, clock):
+    soon = world["scheduled"][0]
+    stored = CountedRelease.objects.get(release=soon)
+    assert stored.due_at == soon.published_at
+    rows = sorted(FacetCount.objects.values_list("year", "first", "second_kind", "releases"))
+
+    clock.move(hours=3)
+    call_command("count_due_releases", stdout=io.StringIO())
+    call_command("count_due_releases", stdout=io.StringIO())  # twice: still counted once
+
+    stored.refresh_from_db()
+    assert stored.due_at is None
+    later = Release.objects.filter(status=Release.Status.PUBLISHED, published_at__gt=clock.now())
+    assert set(CountedRelease.objects.filter(due_at__isnull=False)) == set(
+        CountedRelease.objects.filter(release__in=later)
+    )
+    assert world["scheduled"][1] in later
+    assert FacetCount.objects.get(first="all", second_kind="all", year=0).releases == (
+        Release.objects.published().count()
+    )
+    assert sorted(FacetCount.objects.values_list("year", "first", "second_kind", "releases")) != (
+        rows
+    )
     assert_counts_agree(world)
 
 
