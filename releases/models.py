@@ -179,6 +179,8 @@ class TaggedRelease(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_release_tag")
         ]
+        # A tag's releases read from the index alone (its list, counts, filters).
+        indexes = [models.Index(fields=["tag", "content_object"], name="release_tag_releases_idx")]
 
 
 class Release(models.Model):

@@ -57,6 +57,32 @@ def test_release_lists_show_only_the_published_release(client, newsroom, url, ke
     assert_no_leaks(response, newsroom.leaks)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/releases/",
+        "/releases/?country=kz",
+        "/releases/2022/03/",
+        "/tags/turkpa/",
+        "/officials/sahiba-gafarova/",
+        "/countries/kz/",
+        "/search/?q=Astana",
+    ],
+)
+def test_release_cards_link_to_their_officials_and_tags(client, newsroom, url):
+    response = client.get(url)
+
+    chips = [
+        ("chip chip--person", "/officials/maulen-ashimbayev/", "Maulen Ashimbayev"),
+        ("chip chip--person", "/officials/sahiba-gafarova/", "Sahiba Gafarova"),
+        ("chip", "/tags/kazakhstan/", "Kazakhstan"),
+        ("chip", "/tags/turkpa/", "TurkPA"),
+    ]
+    for css, href, text in chips:
+        assertContains(response, f'<a class="{css}" href="{href}">{text}</a>', count=1, html=True)
+
+
 def test_archive_navigation_lists_only_published_periods(client, newsroom):
     # An older draft, or a release scheduled for later, would add a year, a month
     # or a day if it counted.
