@@ -296,14 +296,17 @@ def matching(queryset, words):
     return queryset
 
 
-def search_results(words):
+def search_results(words, *, among=None):
     """Published releases matching ``words``, best first, ready for result cards.
 
     On PostgreSQL they are ranked by ``SearchRank`` (title above lead above body
     above names); on SQLite, titles containing every word come first. Ties go to
-    the newest.
+    the newest. ``among``: the ids of the matching releases, if already found.
     """
-    releases = matching(release_cards(), words)
+    if among is None:
+        releases = matching(release_cards(), words)
+    else:
+        releases = release_cards().filter(pk__in=among)
     if not search.uses_full_text():
         in_title = Q()
         for word in words:
@@ -442,6 +445,26 @@ def _counted(releases, kind):
         .values_list(value_field, "n")
     )
     return dict(rows)
+
+
+def _counted_among(ids, kinds):
+    """{kind: {value id: how many of the releases ``ids`` have it}}, in one query."""
+    counts = {kind: {} for kind in kinds}
+    if not ids:
+        return counts
+    parts = []
+    for kind in kinds:
+        model, release_field, value_field = _LINKS[kind]
+        parts.append(
+            model.objects.filter(**{f"{release_field}__in": ids, f"{value_field}__isnull": False})
+            .order_by()
+            .values(value_field)
+            .annotate(kind=Value(kind), n=Count(release_field))
+            .values_list("kind", value_field, "n")
+        )
+    for kind, pk, n in parts[0].union(*parts[1:], all=True):
+        counts[kind][pk] = n
+    return counts
 
 
 def _labelled(counts, limit):
@@ -583,11 +606,9 @@ class FilterCounts:
                 found = self._choices_and_total()
             else:
                 found = self.summary(others, names)
-            for name in names:
-                if found is not None:
-                    counts[name] = found[name]
-                else:
-                    counts[name] = self._counted_one_by_one(name, others, known_total)
+            if found is None:
+                found = self._counted_one_by_one(names, others, known_total)
+            counts.update((name, found[name]) for name in names)
         return _labelled(counts, limit)
 
     def matching_ids(self, filters):
@@ -601,13 +622,14 @@ class FilterCounts:
             self._ids[key] = None if limit is not None and len(ids) > limit else ids
         return self._ids[key]
 
-    def _counted_one_by_one(self, name, others, known_total):
+    def _counted_one_by_one(self, names, others, known_total):
+        """{name: {value id: releases}} under ``others``, counted from the matching
+        releases; {name: None} if there are more than ``max_releases``."""
         limit = self.max_releases
         if known_total is not None and limit is not None and known_total > limit:
             # Too many under all the filters, so under fewer of them too.
-            return None
+            return dict.fromkeys(names)
         ids = self.matching_ids(others)
         if ids is None:
-            return None
-        # The matching releases are read once; their links are looked up by id.
-        return _counted(Release.objects.filter(pk__in=ids), name)
+            return dict.fromkeys(names)
+        return _counted_among(ids, names)

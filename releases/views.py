@@ -1,5 +1,7 @@
 """Public pages for releases, tags and meetings, plus the staff-only preview."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -147,19 +149,24 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         )
         return context
 
+    @cached_property
+    def _link_params(self):
+        # The address's parameters, less the page; only the start of a long text is
+        # searched for, so links carry only that.
+        params = []
+        for key, values in self.request.GET.lists():
+            if key == "page":
+                continue
+            if key == "q":
+                values = [value[: search.MAX_QUERY_CHARS] for value in values[-1:]]
+            params.extend((key, value) for value in values)
+        return params
+
     def link(self, **changes):
         """This page's address with ``changes`` (None drops a parameter), back to page 1."""
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        if "q" in query:
-            # Only the start of a long text is searched for; links carry only that.
-            query["q"] = query["q"][: search.MAX_QUERY_CHARS]
-        for key, value in changes.items():
-            query.pop(key, None)
-            if value is not None:
-                query[key] = value
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else self.request.path
+        params = [(key, value) for key, value in self._link_params if key not in changes]
+        params += [(key, value) for key, value in changes.items() if value is not None]
+        return f"?{urlencode(params)}" if params else self.request.path
 
     def facets(self, known_total):
         """Each filter's most frequent choices, counted under the other active filters.
@@ -244,14 +251,15 @@ class SearchView(ListView):
         self.total, self.too_many = 0, False
         if not self.words:
             return Release.objects.none()
-        results = selectors.search_results(self.words)
-        # Counting stops after rank_limit + 1 matches: one quick query either way.
-        matches = selectors.matching(Release.objects.published(), self.words)
-        self.total = matches.order_by()[: self.rank_limit + 1].count()
+        # The matches are found once, stopping after rank_limit + 1; up to the limit
+        # their ids are all the ranking needs, without searching again.
+        matches = selectors.matching(Release.objects.published(), self.words).order_by()
+        ids = list(matches.values_list("pk", flat=True)[: self.rank_limit + 1])
+        self.total = len(ids)
         if self.total > self.rank_limit:
             self.too_many = True
-            results = results.order_by("-published_at", "-pk")
-        return results
+            return selectors.search_results(self.words).order_by("-published_at", "-pk")
+        return selectors.search_results(self.words, among=ids)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         return ReleasePaginator(
