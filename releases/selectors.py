@@ -18,6 +18,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -149,13 +150,28 @@ def release_counts_by_country():
 
 def public_tag(slug):
     """The tag with this slug if a published release carries it, else None."""
-    return (
-        Tag.objects.filter(
-            slug=slug, releases_taggedrelease_items__content_object__in=Release.objects.published()
-        )
-        .distinct()
-        .first()
+    return _first(with_public_release(Tag.objects.filter(slug=slug), "tag"))
+
+
+def with_public_release(queryset, kind):
+    """``queryset`` (of officials, countries or tags: ``kind``) narrowed to those that a
+    published release is about.
+
+    Each is checked by a subquery that reads the value's links from their index and
+    stops at the first published release. An EXISTS would be planned as a join that
+    reads all of the value's links (40 ms for the tags of the sitemap, instead of 3).
+    """
+    model, release_field, value_field = _LINKS[kind]
+    links = model.objects.filter(
+        **{value_field: OuterRef("pk"), f"{release_field}__in": Release.objects.published()}
     )
+    first = Subquery(links.values("pk")[:1])
+    return queryset.alias(public_release=first).filter(public_release__isnull=False)
+
+
+def _first(queryset):
+    """The one row of a query by a unique value, without ordering to take it."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def public_officials():
@@ -362,19 +378,15 @@ def filter_releases(queryset, filters, *, skip=None):
 def filter_choice(name, value):
     """The official, country, tag or section ``value`` names, if a published release has it.
 
-    One indexed existence check, so a filter never reveals what only drafts mention.
+    One indexed check, so a filter never reveals what only drafts mention.
     """
     if name == "official":
-        base, link = Official.objects.filter(slug=value), "officials"
-    elif name == "country":
-        base, link = Country.objects.filter(code=value.upper()), "countries"
-    elif name == "tag":
-        base, link = Tag.objects.filter(slug=value), "tags"
-    else:
-        return Section.objects.filter(slug=value).first()
-    published = Release.objects.published().filter(**{link: OuterRef("pk")})
-    # Slugs and codes are unique: no ordering needed to take the one.
-    return next(iter(base.filter(Exists(published)).order_by()[:1]), None)
+        return _first(with_public_release(Official.objects.filter(slug=value), name))
+    if name == "country":
+        return _first(with_public_release(Country.objects.filter(code=value.upper()), name))
+    if name == "tag":
+        return _first(with_public_release(Tag.objects.filter(slug=value), name))
+    return Section.objects.filter(slug=value).first()
 
 
 # Filter counts -----------------------------------------------------------------
