@@ -70,6 +70,16 @@ TEMPLATES = [
     },
 ]
 
+# Each process keeps rendered release cards (templates/releases/includes/release_card.html),
+# keyed by everything a card shows, so a kept card is never out of date.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "majlis",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 WSGI_APPLICATION = "majlis_site.wsgi.application"
 
 # The embedded default is an SQLite file in the project; production points

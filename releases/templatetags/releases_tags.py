@@ -1,6 +1,7 @@
 """Sidebar widgets and small display helpers for release pages."""
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils import timezone
 
 from .. import selectors, structured_data
@@ -20,6 +21,27 @@ def archive_years():
 def popular_tags(limit=12):
     """The tags on most of the latest published releases, with their counts (one query)."""
     return {"tags": selectors.popular_tags(limit)}
+
+
+@register.filter
+def card_version(release):
+    """Everything a release card shows (from ``selectors.release_cards()``), as one text.
+
+    A kept card is found by it, so a change to any of it (a title, an official's
+    name, a renamed tag …) is a different card, never an out-of-date one.
+    """
+    parts = [
+        get_script_prefix(),
+        release.pk,
+        release.slug,
+        release.published_at.isoformat(),
+        release.title,
+        release.lead,
+        release.section.name if release.section_id else "",
+    ]
+    parts += [f"{o.slug}={o.full_name}" for o in release.card_officials]
+    parts += [f"{t.slug}={t.name}" for t in release.card_tags]
+    return "\x1f".join(map(str, parts))
 
 
 @register.filter

@@ -83,6 +83,36 @@ def test_release_cards_link_to_their_officials_and_tags(client, newsroom, url):
         assertContains(response, f'<a class="{css}" href="{href}">{text}</a>', count=1, html=True)
 
 
+def test_kept_release_cards_follow_every_change_to_what_they_show(client, newsroom):
+    """Cards are kept rendered between requests; a change to anything shown is seen."""
+    from taggit.models import Tag
+
+    first = client.get("/releases/").content.decode()
+    assert "Sahiba Gafarova</a>" in first
+    assert first == client.get("/releases/").content.decode()  # the kept card, unchanged
+
+    newsroom.gafarova.full_name = "Sahiba Qafarova"
+    newsroom.gafarova.save()
+    Tag.objects.filter(slug="turkpa").update(name="TÜRKPA")
+    newsroom.section.name = "Chair’s Visits"
+    newsroom.section.save()
+    release = newsroom.published
+    release.title = "Chair Meets the Chairman of the Senate"
+    release.lead = "A new lead."
+    release.save()
+
+    content = client.get("/releases/").content.decode()
+    gone = ["Sahiba Gafarova</a>", ">TurkPA</a>", "Chair’s Travels</span>", "Kazakhstan Parliament"]
+    assert [old for old in gone if old in content] == []
+    assertContains(
+        client.get("/releases/"),
+        '<a class="chip chip--person" href="/officials/sahiba-gafarova/">Sahiba Qafarova</a>',
+        html=True,
+    )
+    shown = ["TÜRKPA</a>", "Chair’s Visits</span>", "Chair Meets the Chairman", "A new lead."]
+    assert [new for new in shown if new not in content] == []
+
+
 def test_archive_navigation_lists_only_published_periods(client, newsroom):
     # An older draft, or a release scheduled for later, would add a year, a month
     # or a day if it counted.
