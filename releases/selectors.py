@@ -336,18 +336,6 @@ def search_results(words, *, among=None):
     )
 
 
-def add_highlights(releases, words):
-    """Set ``title_html`` and ``excerpt_html`` (escaped, matches in ``<mark>``) on each.
-
-    Done in Python on every database: PostgreSQL's ts_headline costs more than the
-    rest of the search, and drops text that looks like HTML tags.
-    """
-    for release in releases:
-        release.title_html = search.highlight(release.title, words)
-        release.excerpt_html = search.excerpt(f"{release.lead} {release.body}", words)
-    return releases
-
-
 def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

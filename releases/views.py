@@ -268,7 +268,6 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        selectors.add_highlights(context["object_list"], self.words)
         context.update(
             too_many=self.too_many,
             rank_limit=self.rank_limit,

@@ -4,7 +4,7 @@ from django import template
 from django.urls import get_script_prefix
 from django.utils import timezone
 
-from .. import selectors, structured_data
+from .. import search, selectors, structured_data
 from ..feeds import release_summary
 from ..feeds import tag_names as release_tag_names
 
@@ -39,9 +39,31 @@ def card_version(release):
         release.lead,
         release.section.name if release.section_id else "",
     ]
-    parts += [f"{o.slug}={o.full_name}" for o in release.card_officials]
-    parts += [f"{t.slug}={t.name}" for t in release.card_tags]
-    return "\x1f".join(map(str, parts))
+    parts += [(o.slug, o.full_name) for o in release.card_officials]
+    parts += [(t.slug, t.name) for t in release.card_tags]
+    return repr(parts)  # quoted: no two different cards give the same text
+
+
+@register.filter
+def result_version(release, words):
+    """``card_version`` for a search result: with the body it quotes and the words marked."""
+    return repr([card_version(release), release.body, words])
+
+
+@register.filter
+def highlighted(text, words):
+    """``text``, escaped, with the words starting with a search word in ``<mark>``.
+
+    Done in Python on every database: PostgreSQL's ts_headline costs more than the
+    rest of the search, and drops text that looks like HTML tags.
+    """
+    return search.highlight(text, words)
+
+
+@register.filter
+def matched_excerpt(release, words):
+    """A short passage of the release's lead and body around the first match, marked."""
+    return search.excerpt(f"{release.lead} {release.body}", words)
 
 
 @register.filter

@@ -226,6 +226,25 @@ def test_matches_are_highlighted_in_title_and_excerpt(client):
     assert html.count("Opening words.") < 30
 
 
+def test_kept_results_follow_the_text_and_the_words(client):
+    """Results are kept rendered between requests; other words or an edit are seen."""
+    release = ReleaseFactory(title="Talks with Kazakhstan", body="The Kazakh side proposed a plan.")
+    assert (
+        "<mark>Kazakh</mark> side proposed" in client.get(SEARCH, {"q": "Kazakh"}).content.decode()
+    )
+
+    html = client.get(SEARCH, {"q": "Kazakh plan"}).content.decode()
+    assert "side proposed a <mark>plan</mark>." in html
+
+    release.body = "The Kazakh side signed a treaty."
+    release.save()
+    services.release_index(release=release)
+
+    html = client.get(SEARCH, {"q": "Kazakh"}).content.decode()
+    assert "<mark>Kazakh</mark> side signed a treaty." in html
+    assert "proposed" not in html
+
+
 def test_release_text_is_escaped_around_highlights(client):
     ReleaseFactory(title="Zanzibar <b>bold</b>", body="<script>alert(1)</script> Zanzibar news")
 
