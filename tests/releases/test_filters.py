@@ -246,6 +246,32 @@ def test_paging_keeps_the_filters(client):
     assert client.get(INDEX, {"country": "kz", "page": "3"}).status_code == 404
 
 
+@pytest.mark.parametrize("params", [{"country": "kz", "tag": "turkpa"}, {"q": "Astana"}])
+def test_lists_counted_from_their_releases_page_newest_first(client, params):
+    """Under two filters or words the list is counted from its releases' ids, which then
+    make its pages: newest first, the same time broken by the latest added."""
+    kz, tr = country("KZ"), country("TR")
+    same_time = timezone.now() - datetime.timedelta(days=3)
+    kept = [
+        ReleaseFactory(
+            title=f"Astana talks {n}",
+            countries=[kz],
+            tags=["TurkPA"],
+            published_at=same_time if n < 3 else timezone.now() - datetime.timedelta(days=n + 5),
+        )
+        for n in range(23)
+    ]
+    ReleaseFactory(title="Ankara talks", countries=[tr], tags=["TurkPA"])
+    in_state("draft", title="Astana draft", countries=[kz], tags=["TurkPA"])
+    expected = sorted(kept, key=lambda r: (r.published_at, r.pk), reverse=True)
+
+    first = client.get(INDEX, params)
+    second = client.get(INDEX, {**params, "page": "2"})
+
+    assert first.context["paginator"].count == 23
+    assert listed(first) + listed(second) == [r.pk for r in expected]
+
+
 # Entry points ------------------------------------------------------------------------------
 
 
