@@ -612,27 +612,15 @@ class FilterCounts:
         return _labelled(counts, limit)
 
     def matching_ids(self, filters):
-        """The ids of the releases under ``filters``, newest first as the lists are, or
-        None if there are more than ``max_releases``: one query, which stops counting
-        there; read once per filters."""
+        """The ids of the releases under ``filters``, or None if there are more than
+        ``max_releases``: one query, which stops counting there; read once per filters."""
         key = self._key(filters)
         if key not in self._ids:
             limit = self.max_releases
-            # Unordered, so that the query can stop at the limit; sorted here.
-            rows = filter_releases(Release.objects.published(), filters).order_by()
-            rows = list(
-                rows.values_list("published_at", "pk")[: None if limit is None else limit + 1]
-            )
-            if limit is not None and len(rows) > limit:
-                self._ids[key] = None
-            else:
-                self._ids[key] = [pk for _, pk in sorted(rows, reverse=True)]
+            ids = filter_releases(Release.objects.published(), filters).order_by()
+            ids = list(ids.values_list("pk", flat=True)[: None if limit is None else limit + 1])
+            self._ids[key] = None if limit is not None and len(ids) > limit else ids
         return self._ids[key]
-
-    def listed_ids(self):
-        """The ids of the releases under all the filters, newest first, if ``total()``
-        read them (else None)."""
-        return self._ids.get(self._key(self.filters))
 
     def _counted_one_by_one(self, names, others, known_total):
         """{name: {value id: releases}} under ``others``, counted from the matching

@@ -31,14 +31,11 @@ class ReleasePaginator(Paginator):
     far down a long list are never read whole. ``count``, when given, is the
     number of releases already known (the kept filter counts), so it is not
     queried again; it only numbers the pages: a page holds what the list holds.
-    ``ids``, when given, are the list's ids in its order, already read (to count
-    them): a page is then only its releases read by id.
     """
 
-    def __init__(self, *args, count=None, ids=None, **kwargs):
+    def __init__(self, *args, count=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.known_count = count
-        self.known_ids = ids
 
     @cached_property
     def count(self):
@@ -49,12 +46,9 @@ class ReleasePaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         releases = self.object_list
-        if self.known_ids is not None:
-            ids = self.known_ids[bottom:top]
-        elif number == 1:
+        if number == 1:
             return self._get_page(list(releases[bottom:top]), number, self)
-        else:
-            ids = list(releases.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        ids = list(releases.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
         found = {release.pk: release for release in releases.filter(pk__in=ids)}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
@@ -135,13 +129,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
             self.more_than = self.facet_limit
             total = self.facet_limit + 1
         return ReleasePaginator(
-            queryset,
-            per_page,
-            orphans,
-            allow_empty_first_page,
-            count=total,
-            ids=self.counts.listed_ids(),  # read to count them: the pages need no search
-            **kw,
+            queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
         )
 
     # Choices that the kept counts cannot give (under two filters of the counted kinds,
