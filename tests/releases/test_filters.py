@@ -248,8 +248,8 @@ def test_paging_keeps_the_filters(client):
 
 @pytest.mark.parametrize("params", [{"country": "kz", "tag": "turkpa"}, {"q": "Astana"}])
 def test_lists_counted_from_their_releases_page_newest_first(client, params):
-    """Under two filters or words the list is counted from its releases' ids, which then
-    make its pages: newest first, the same time broken by the latest added."""
+    """Under two filters or words the list is counted from its releases' ids, not the
+    kept counts; its pages are newest first, the same time broken by the latest added."""
     kz, tr = country("KZ"), country("TR")
     same_time = timezone.now() - datetime.timedelta(days=3)
     kept = [
