@@ -450,7 +450,7 @@ def _counted(releases, kind):
 def _counted_among(ids, kinds):
     """{kind: {value id: how many of the releases ``ids`` have it}}, in one query."""
     counts = {kind: {} for kind in kinds}
-    if not ids:
+    if not ids or not kinds:
         return counts
     parts = []
     for kind in kinds:
@@ -506,7 +506,7 @@ class FilterCounts:
         self.max_releases = max_releases
         self._due = None
         self._ids = {}
-        self._main = ()  # not read yet: None means FacetCount cannot answer
+        self._read = None
 
     def due(self):
         """``due_not_counted()``, read once."""
@@ -527,10 +527,9 @@ class FilterCounts:
             if kind in counts:
                 counts[kind][int(pk or 0)] = counts[kind].get(int(pk or 0), 0) + n
 
-    def summary(self, filters, kinds):
-        """{kind: {value id: releases}} under ``filters``, or None if FacetCount cannot
-        answer them (two filters of the counted kinds, words) or a part of a year to
-        count from the releases holds more than ``max_releases``."""
+    def _plan(self, filters, kinds):
+        """(first, whole years or None, partial days, the one value filter) to read the
+        counts of ``kinds`` under ``filters``; None if FacetCount cannot answer them."""
         if filters.get("words"):
             return None
         named = [name for name in FacetCount.KINDS if filters.get(name)]
@@ -540,25 +539,50 @@ class FilterCounts:
             raise ValueError("A filter's own choices are counted without it.")
         first = FacetCount.key(named[0], filters[named[0]].pk) if named else FacetCount.ALL
         whole, partial = _year_parts(filters.get("from"), filters.get("to"))
-        counts = {kind: {} for kind in kinds}
+        years = None
         if whole is not False:
             years = (0, 0) if whole is None else (max(whole[0], 1), whole[1])
+        return first, years, partial, {name: filters[name] for name in named}
+
+    def summaries(self, wanted):
+        """``[summary(filters, kinds) for filters, kinds in wanted]``, the kept counts of
+        those under the same dates read in one query."""
+        plans = [self._plan(filters, kinds) for filters, kinds in wanted]
+        results = [
+            None if plan is None else {kind: {} for kind in kinds}
+            for plan, (_, kinds) in zip(plans, wanted, strict=True)
+        ]
+        by_years = {}
+        for i, plan in enumerate(plans):
+            if plan is not None and plan[1] is not None:
+                by_years.setdefault(plan[1], []).append(i)
+        for years, members in by_years.items():
+            wanted_rows = Q()
+            for i in members:
+                wanted_rows |= Q(first=plans[i][0], second_kind__in=wanted[i][1])
             rows = (
                 FacetCount.objects.filter(
-                    first=first,
-                    second_kind__in=kinds,
-                    year__gte=years[0],
-                    year__lte=years[1],
-                    releases__gt=0,
+                    wanted_rows, year__gte=years[0], year__lte=years[1], releases__gt=0
                 )
-                .values("second_kind", "second_id")
+                .values("first", "second_kind", "second_id")
                 .annotate(n=Sum("releases"))
-                .values_list("second_kind", "second_id", "n")
+                .values_list("first", "second_kind", "second_id", "n")
             )
-            for kind, pk, n in rows:
-                counts[kind][pk] = n
-            self._add_due(counts, first, years)
-        value = {name: filters[name] for name in named}
+            for first, kind, pk, n in rows:
+                for i in members:
+                    if plans[i][0] == first and kind in results[i]:
+                        results[i][kind][pk] = n
+            for i in members:
+                self._add_due(results[i], plans[i][0], years)
+        for i, plan in enumerate(plans):
+            if plan is not None:
+                results[i] = self._add_partial_days(results[i], plan, wanted[i][1])
+        return results
+
+    def _add_partial_days(self, counts, plan, kinds):
+        """``counts`` with the days of years the dates take only in part counted from the
+        releases; None if those hold more than ``max_releases``."""
+        _, _, partial, value = plan
         for start, end in partial:
             days = _in_days(filter_releases(Release.objects.published(), value), start, end)
             limit = self.max_releases
@@ -570,21 +594,38 @@ class FilterCounts:
                     counts[kind][pk] = counts[kind].get(pk, 0) + n
         return counts
 
+    def summary(self, filters, kinds):
+        """{kind: {value id: releases}} under ``filters``, or None if FacetCount cannot
+        answer them (two filters of the counted kinds, words) or a part of a year to
+        count from the releases holds more than ``max_releases``."""
+        return self.summaries([(filters, kinds)])[0]
+
     @staticmethod
     def _key(filters):
         return tuple(sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items() if v))
 
-    def _choices_and_total(self):
-        """The choices of the inactive filters and the total, under all the filters: one
-        read; None if FacetCount cannot answer for them."""
-        if self._main == ():
-            kinds = [k for k in FacetCount.KINDS if not self.filters.get(k)]
-            self._main = self.summary(self.filters, [FacetCount.ALL, *kinds])
-        return self._main
+    def _groups(self):
+        """{key of the other filters: (those filters, the kinds counted under them, the
+        counts or None)} for the total, every filter's choices; read once, together."""
+        if self._read is None:
+            inactive = [k for k in FacetCount.KINDS if not self.filters.get(k)]
+            wanted = {self._key(self.filters): (self.filters, [FacetCount.ALL, *inactive])}
+            for name in FacetCount.KINDS:
+                if self.filters.get(name):
+                    # A filter's own choices are counted under the others.
+                    others = {k: v for k, v in self.filters.items() if k != name}
+                    wanted[self._key(others)] = (others, [name])
+            found = self.summaries(list(wanted.values()))
+            self._read = {
+                key: (*group, counts)
+                for (key, group), counts in zip(wanted.items(), found, strict=True)
+            }
+        return self._read
 
     def total(self):
         """The number of releases under all the filters, or None if only the list can say."""
-        counts = self._choices_and_total() or self.summary(self.filters, [FacetCount.ALL])
+        counts = self._groups()[self._key(self.filters)][2]
+        counts = counts or self.summary(self.filters, [FacetCount.ALL])
         if counts is not None:
             return counts[FacetCount.ALL].get(0, 0)
         ids = self.matching_ids(self.filters)
@@ -596,16 +637,10 @@ class FilterCounts:
         would mean counting more than ``max_releases`` releases one by one.
         ``known_total``: the number of releases under all the filters, if known."""
         counts = {}
-        # Filters counted under the same other filters share their reads.
-        groups = {}
-        for name in FacetCount.KINDS:
-            others = {k: v for k, v in self.filters.items() if k != name}
-            groups.setdefault(self._key(others), (others, []))[1].append(name)
-        for key, (others, names) in groups.items():
-            if key == self._key(self.filters):
-                found = self._choices_and_total()
-            else:
-                found = self.summary(others, names)
+        for others, names, found in self._groups().values():
+            names = [name for name in names if name != FacetCount.ALL]
+            if not names:
+                continue  # every filter is active: the total only
             if found is None:
                 found = self._counted_one_by_one(names, others, known_total)
             counts.update((name, found[name]) for name in names)
