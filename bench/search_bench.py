@@ -11,7 +11,9 @@ queries per request.
 
 Use an empty, throwaway database: the script refuses one that already holds
 releases unless given --reuse (then it only measures, after topping up to N).
-Feeds and the sitemap are measured too when the site serves them.
+Feeds and the sitemap are measured too when the site serves them. Rendered cards
+are kept between requests (as each server process keeps them); --cold empties
+that cache before every request, for the cost of pages nobody has seen yet.
 """
 
 import argparse
@@ -32,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -350,16 +353,19 @@ def prepare(client, url):
     return queries, statistics.median(sql_times), 200
 
 
-def timed_rounds(client, urls, repeat):
+def timed_rounds(client, urls, repeat, cold=False):
     """{url: sorted times in ms}: ``repeat`` rounds, each requesting every address once.
 
     Taking the addresses in turn spreads whatever else the machine does over all of
     them, instead of charging a busy second to the one measured then. Times are the
-    whole request in-process (middleware, view, SQL, template).
+    whole request in-process (middleware, view, SQL, template). ``cold``: the cache
+    of rendered cards is emptied before each request, as for pages nobody has seen.
     """
     times = {url: [] for url in urls}
     for _ in range(repeat):
         for url in urls:
+            if cold:
+                cache.clear()
             began = time.perf_counter()
             client.get(url)
             times[url].append((time.perf_counter() - began) * 1000)
@@ -377,6 +383,9 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="measure a filled database")
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
     parser.add_argument("--match", default="", help="measure only addresses containing this")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the cache of rendered cards before each request"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a throwaway PostgreSQL database.")
@@ -424,7 +433,8 @@ def main():
     out = io.StringIO()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     out.write(
-        f"{total} releases, {public} of them public; {args.repeat} timed requests each, in rounds; "
+        f"{total} releases, {public} of them public; {args.repeat} timed requests each, in rounds"
+        f"{', no rendered card kept' if args.cold else ''}; "
         f"load average at start {load} on {os.cpu_count()} CPUs.\n\n"
     )
     out.write(
@@ -435,7 +445,7 @@ def main():
         for url in (u for u in urls if args.match in u):
             prepared[url] = prepare(client, url)
     measured = [url for url, (_, _, status) in prepared.items() if status == 200]
-    times = timed_rounds(client, measured, args.repeat)
+    times = timed_rounds(client, measured, args.repeat, cold=args.cold)
     for group, urls in pages.items():
         out.write(f"| **{group}** | | | | |\n")
         for url in (u for u in urls if args.match in u):

@@ -193,8 +193,9 @@ def public_officials():
     )
 
 
-def published_years():
-    """1 January of each year with a published release, newest first, in two small queries.
+def published_years(due=None):
+    """1 January of each year with a published release, newest first, in two small queries
+    (one if ``due``, what ``due_not_counted()`` says, was read already).
 
     Read from the kept counts of each year, with the releases whose time has come
     since they were counted as scheduled.
@@ -204,7 +205,7 @@ def published_years():
             first=FacetCount.ALL, second_kind=FacetCount.ALL, year__gt=0, releases__gt=0
         ).values_list("year", "releases")
     )
-    for year, _ in due_not_counted():
+    for year, _ in due_not_counted() if due is None else due:
         years[year] = years.get(year, 0) + 1
     return [datetime.date(year, 1, 1) for year in sorted(years, reverse=True) if years[year] > 0]
 

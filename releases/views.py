@@ -147,6 +147,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         context["facets"], context["facets_skipped"] = self.facets(
             known_total=context["paginator"].count  # already counted for paging
         )
+        context["counted_due"] = self.counts.due()  # read for the counts; the years use it
         return context
 
     @cached_property
@@ -224,6 +225,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
             "facets": [],
             "clear_url": self.request.path,
             "nav": "releases",
+            "counted_due": None,
         }
 
 

@@ -12,9 +12,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("releases/includes/archive_years.html")
-def archive_years():
-    """Years that have published releases, newest first (one query)."""
-    return {"years": selectors.published_years()}
+def archive_years(due=None):
+    """Years that have published releases, newest first (two small queries; one if the
+    page has read ``due``, the releases the kept counts do not count yet)."""
+    return {"years": selectors.published_years(due)}
 
 
 @register.inclusion_tag("releases/includes/popular_tags.html")

@@ -223,7 +223,7 @@ def test_counting_again_changes_nothing(world):
     )
 
 
-def test_the_archive_years_are_those_with_a_public_release(world, clock):
+def test_the_archive_years_are_those_with_a_public_release(client, world, clock):
     def one_by_one():
         years = {r.local_published_at.year for r in Release.objects.published()}
         return [datetime.date(y, 1, 1) for y in sorted(years, reverse=True)]
@@ -236,9 +236,13 @@ def test_the_archive_years_are_those_with_a_public_release(world, clock):
     for release in Release.objects.published().filter(published_at__year=2020):
         services.release_withdraw(release=release, user=editor, reason="Archive tidied.")
     assert [d.year for d in selectors.published_years()] == [2022, 2021]
+    assert 'href="/releases/2023/"' not in client.get("/releases/").content.decode()
     clock.move(days=300)
     assert selectors.published_years() == one_by_one()
     assert [d.year for d in selectors.published_years()] == [2023, 2022, 2021]
+    # The release list passes the due releases it has read to its archive years.
+    assert 'href="/releases/2023/"' in client.get("/releases/").content.decode()
+    assert 'href="/releases/2023/"' in client.get("/search/").content.decode()
 
 
 def test_counts_gone_wrong_never_hide_the_releases_of_a_list(client, world):

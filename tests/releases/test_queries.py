@@ -103,11 +103,13 @@ class Newsroom:
 
 
 # (page, address, queries the page runs; measured, so one more fails the test)
-# The sidebar's archive years take two quick queries (first and last public year).
+# The sidebar's archive years take two small queries (the yearly counts and the releases
+# due but not counted yet).
 PAGES = [
     ("home", lambda w: "/", 8),
-    # The list also reads the counts of each filter's choices (one query), and their names.
-    ("release index", lambda w: "/releases/", 11),
+    # The list also reads the counts of its total and choices (one query), their names,
+    # and the releases due but not yet counted, which the archive years use too.
+    ("release index", lambda w: "/releases/", 7),
     ("year archive", lambda w: "/releases/2022/", 11),
     ("month archive", lambda w: "/releases/2022/03/", 11),
     ("day archive", lambda w: "/releases/2022/03/28/", 12),
