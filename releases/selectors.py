@@ -449,9 +449,10 @@ def _counted(releases, kind):
 
 
 def _counted_among(ids, kinds):
-    """{kind: {value id: how many of the releases ``ids`` have it}}, in one query."""
+    """{kind: {value id: how many of the releases ``ids`` have it}}, in one query;
+    ``ids`` a list, or a query of the releases' ids."""
     counts = {kind: {} for kind in kinds}
-    if not ids or not kinds:
+    if not kinds or (isinstance(ids, list) and not ids):
         return counts
     parts = []
     for kind in kinds:
@@ -629,8 +630,22 @@ class FilterCounts:
         counts = counts or self.summary(self.filters, [FacetCount.ALL])
         if counts is not None:
             return counts[FacetCount.ALL].get(0, 0)
+        pair = self._pair_total()
+        if pair is not None:
+            return pair
         ids = self.matching_ids(self.filters)
         return None if ids is None else len(ids)
+
+    def _pair_total(self):
+        """The total under two filters of the counted kinds (and dates), from the kept
+        counts of one's choices under the other; None for any other filters."""
+        named = [name for name in FacetCount.KINDS if self.filters.get(name)]
+        if self.filters.get("words") or len(named) != 2:
+            return None
+        kind = named[1]
+        others = {k: v for k, v in self.filters.items() if k != kind}
+        counts = self._groups()[self._key(others)][2]
+        return None if counts is None else counts[kind].get(self.filters[kind].pk, 0)
 
     def facets(self, *, limit=10, known_total=None):
         """{"official": [(slug, name, count)], "country": [(code, …)], "tag", "section"}:
@@ -665,6 +680,12 @@ class FilterCounts:
         if known_total is not None and limit is not None and known_total > limit:
             # Too many under all the filters, so under fewer of them too.
             return dict.fromkeys(names)
+        key = self._key(others)
+        if known_total is not None and key == self._key(self.filters) and key not in self._ids:
+            # Few enough, as counted already: their links are counted by a subquery, and
+            # their ids never read.
+            matching = filter_releases(Release.objects.published(), others).order_by()
+            return _counted_among(matching.values("pk"), names)
         ids = self.matching_ids(others)
         if ids is None:
             return dict.fromkeys(names)
