@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from releases import services
 from tests.factories import ReleaseFactory, baku
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def test_release_lists_show_only_the_published_release(client, newsroom, url, ke
     ],
 )
 def test_release_cards_link_to_their_officials_and_tags(client, newsroom, url):
+    services.releases_reindex()  # the search index, for the search results (PostgreSQL)
     response = client.get(url)
 
     chips = [
