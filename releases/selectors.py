@@ -429,33 +429,25 @@ def _in_days(queryset, start, end):
     return filter_releases(queryset, {"from": start, "to": end})
 
 
-def _counted(releases, kind):
-    """{value id: number of ``releases``} for ``kind``; kind "all": {0: number}."""
-    if kind == FacetCount.ALL:
-        return {0: releases.count()}
-    model, release_field, value_field = _LINKS[kind]
-    matching = {
-        f"{release_field}__in": releases.order_by().values("pk"),
-        f"{value_field}__isnull": False,
-    }
-    rows = (
-        model.objects.filter(**matching)
-        .values(value_field)
-        .annotate(n=Count(release_field))
-        .order_by()
-        .values_list(value_field, "n")
-    )
-    return dict(rows)
-
-
-def _counted_among(ids, kinds):
-    """{kind: {value id: how many of the releases ``ids`` have it}}, in one query;
-    ``ids`` a list, or a query of the releases' ids."""
+def _counted(releases, kinds):
+    """{kind: {value id: how many of ``releases`` have it}}, the kinds in one query;
+    kind "all": {0: how many} (one more query). ``releases``: a query of releases, or
+    a list of their ids."""
     counts = {kind: {} for kind in kinds}
-    if not kinds or (isinstance(ids, list) and not ids):
-        return counts
+    if isinstance(releases, list):
+        ids = releases
+        if not ids:
+            return counts
+        if FacetCount.ALL in kinds:
+            counts[FacetCount.ALL] = {0: len(ids)}
+    else:
+        ids = releases.order_by().values("pk")
+        if FacetCount.ALL in kinds:
+            counts[FacetCount.ALL] = {0: releases.count()}
     parts = []
     for kind in kinds:
+        if kind == FacetCount.ALL:
+            continue
         model, release_field, value_field = _LINKS[kind]
         parts.append(
             model.objects.filter(**{f"{release_field}__in": ids, f"{value_field}__isnull": False})
@@ -464,7 +456,8 @@ def _counted_among(ids, kinds):
             .annotate(kind=Value(kind), n=Count(release_field))
             .values_list("kind", value_field, "n")
         )
-    for kind, pk, n in parts[0].union(*parts[1:], all=True):
+    rows = parts[0].union(*parts[1:], all=True) if parts else []
+    for kind, pk, n in rows:
         counts[kind][pk] = n
     return counts
 
@@ -591,8 +584,8 @@ class FilterCounts:
             bounded = limit is not None and set(kinds) != {FacetCount.ALL}
             if bounded and days.order_by().values("pk")[: limit + 1].count() > limit:
                 return None
-            for kind in kinds:
-                for pk, n in _counted(days, kind).items():
+            for kind, found in _counted(days, kinds).items():
+                for pk, n in found.items():
                     counts[kind][pk] = counts[kind].get(pk, 0) + n
         return counts
 
@@ -685,8 +678,8 @@ class FilterCounts:
             # Few enough, as counted already: their links are counted by a subquery, and
             # their ids never read.
             matching = filter_releases(Release.objects.published(), others).order_by()
-            return _counted_among(matching.values("pk"), names)
+            return _counted(matching, names)
         ids = self.matching_ids(others)
         if ids is None:
             return dict.fromkeys(names)
-        return _counted_among(ids, names)
+        return _counted(ids, names)

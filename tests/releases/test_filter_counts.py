@@ -42,7 +42,7 @@ DATES = [
 def one_by_one(filters, kind):
     """What the counts should say: counted from the public releases themselves."""
     releases = selectors.filter_releases(Release.objects.published(), filters)
-    counts = selectors._counted(releases, kind)
+    counts = selectors._counted(releases, [kind])[kind]
     return {pk: n for pk, n in counts.items() if n}
 
 
