@@ -53,26 +53,36 @@ class ReleasePaginator(Paginator):
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
-class CountedReleasesMixin:
-    """A list of the releases about one official, country or tag, paged with the kept
-    counts instead of counting the list. ``release_filters()`` names the one filter."""
+class ReleasePagingMixin:
+    """A list paged by ``ReleasePaginator``, told its length by ``release_count()``."""
 
     paginator_class = ReleasePaginator
 
+    def release_count(self):
+        """The list's length if known without counting it; None: the paginator counts."""
+        return None
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        total = selectors.FilterCounts(self.release_filters()).total()
-        return ReleasePaginator(
-            queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
+        count = self.release_count()
+        return super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=count, **kw
         )
 
 
-class ReleaseDateMixin:
+class CountedReleasesMixin(ReleasePagingMixin):
+    """A list of the releases about one official, country or tag, paged with the kept
+    counts instead of counting the list. ``release_filters()`` names the one filter."""
+
+    def release_count(self):
+        return selectors.FilterCounts(self.release_filters()).total()
+
+
+class ReleaseDateMixin(ReleasePagingMixin):
     """Shared by every date-based release view: published releases by publication time."""
 
     date_field = "published_at"
     month_format = "%m"
     paginate_by = 20
-    paginator_class = ReleasePaginator
     extra_context = {"nav": "releases"}
 
     def get_queryset(self):
@@ -121,16 +131,14 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
 
     more_than = None
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+    def release_count(self):
         # The filter counts know the total for most filters without counting the list;
         # past facet_limit, a list narrowed by words is "more than" that, as in search.
         total = self.counts.total()
         if total is None and self.filters.get("words"):
             self.more_than = self.facet_limit
             total = self.facet_limit + 1
-        return ReleasePaginator(
-            queryset, per_page, orphans, allow_empty_first_page, count=total, **kw
-        )
+        return total
 
     # Choices that the kept counts cannot give (under two filters of the counted kinds,
     # or words) are counted from the matching releases; beyond this many the page
@@ -229,7 +237,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         }
 
 
-class SearchView(ListView):
+class SearchView(ReleasePagingMixin, ListView):
     """Full-text search over published releases, best matches first, matches highlighted.
 
     An empty query shows the form and a hint; a page past the end is a 404.
@@ -263,10 +271,8 @@ class SearchView(ListView):
             return selectors.search_results(self.words).order_by("-published_at", "-pk")
         return selectors.search_results(self.words, among=ids)
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        return ReleasePaginator(
-            queryset, per_page, orphans, allow_empty_first_page, count=self.total, **kw
-        )
+    def release_count(self):
+        return self.total  # counted by get_queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
