@@ -4,11 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def count_releases(apps, schema_editor):
-    """Counting is done by 0013, once the counts know scheduled releases: the counting
-    code of today writes the columns 0013 adds."""
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,5 +36,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('first', 'second_kind', 'year', 'second_id'), name='unique_facet_count')],
             },
         ),
-        migrations.RunPython(count_releases, migrations.RunPython.noop),
+        # The counts are filled by 0014, once they know scheduled releases (0013).
     ]
