@@ -388,6 +388,7 @@ class ReleaseAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         if obj is not None:
+            problem = services.preview_link_problem(user=request.user, release=obj)
             context.update(
                 transitions=services.available_transitions(release=obj, user=request.user),
                 others_here=services.record_presence(release=obj, user=request.user),
@@ -397,13 +398,18 @@ class ReleaseAdmin(admin.ModelAdmin):
                 last_review=obj.events.filter(action=WorkflowEvent.Action.SENT_BACK)
                 .select_related("user")
                 .first(),
-                can_preview_link=request.user.has_perm("releases.add_previewlink"),
+                can_preview_link=problem is None,
+                # Why the state of the release stops a link (not a missing right).
+                preview_link_refusal=" ".join(problem.messages)
+                if isinstance(problem, ValidationError)
+                else "",
                 can_suggest_links=services.can_edit(request.user, obj),
             )
             for link in context["preview_links"]:
                 link.url = request.build_absolute_uri(
                     reverse("releases:preview_link", args=[services.preview_token(link)])
                 )
+                link.can_revoke = services.can_revoke_preview_link(request.user, link)
         elif add:
             context["transitions"] = [services.TRANSITIONS["submit"]]
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -512,7 +518,11 @@ class ReleaseAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
         release = self._release_for(request, pk)
-        link = services.preview_link_create(release=release, user=request.user)
+        try:
+            link = services.preview_link_create(release=release, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
         url = request.build_absolute_uri(
             reverse("releases:preview_link", args=[services.preview_token(link)])
         )
@@ -531,10 +541,12 @@ class ReleaseAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
         release = self._release_for(request, pk)
-        if not request.user.has_perm("releases.change_previewlink"):
-            raise PermissionDenied
-        updated = PreviewLink.objects.filter(pk=link_id, release=release).update(revoked=True)
-        if updated:
+        link = get_object_or_404(PreviewLink, pk=link_id, release=release)
+        try:
+            services.preview_link_revoke(link=link, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
             messages.success(request, "The preview link no longer works.")
         return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
 

@@ -555,6 +555,7 @@ class WorkflowEvent(models.Model):
         RESTORED = "restored", "Restored"
         REVERTED = "reverted", "Restored an earlier revision"
         PREVIEW_LINK = "preview_link", "Created a preview link"
+        PREVIEW_LINK_REVOKED = "preview_link_revoked", "Revoked a preview link"
 
     release = models.ForeignKey(
         Release,

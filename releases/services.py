@@ -390,22 +390,103 @@ def release_restore_revision(*, release, version, user):
 
 
 # Preview links ---------------------------------------------------------------
+#
+# The one rule of what a preview link shows, asked by the link's page and by
+# whoever creates a link: the release itself only while it is not public yet
+# (draft, submitted for review, scheduled for later). Once it is public the link
+# leads to its public address; once withdrawn it shows only the public notice.
+
+
+class PreviewShows:
+    TEXT = "text"  # the release, marked as not published
+    PUBLIC = "public"  # a redirect to its public address
+    WITHDRAWN = "withdrawn"  # the public withdrawal notice, never the text
+
+
+PREVIEW_REFUSALS = {
+    PreviewShows.PUBLIC: "This release is public: share its address instead.",
+    PreviewShows.WITHDRAWN: "This release is withdrawn: it can no longer be previewed.",
+}
+
+
+def preview_shows(release):
+    """What a preview link for ``release`` shows now (a ``PreviewShows`` value)."""
+    if release.status == Status.WITHDRAWN:
+        return PreviewShows.WITHDRAWN
+    if release.is_published():
+        return PreviewShows.PUBLIC
+    return PreviewShows.TEXT
+
+
+def preview_link_problem(*, user, release):
+    """Why ``user`` may not create a preview link for ``release`` now, as the exception
+    to raise, or None. A link is only made while it would show the release's text."""
+    if not (user and user.is_active and user.has_perm("releases.add_previewlink")):
+        return PermissionDenied("You cannot create preview links.")
+    refusal = PREVIEW_REFUSALS.get(preview_shows(release))
+    if refusal:
+        return ValidationError(refusal)
+    return None
+
+
+def can_create_preview_link(user, release):
+    return preview_link_problem(user=user, release=release) is None
+
+
+def can_revoke_preview_link(user, link):
+    """Whether ``user`` may revoke ``link``, in any state: its creator or an editor."""
+    if not (user and user.is_active and user.has_perm("releases.change_previewlink")):
+        return False
+    return link.created_by_id == user.pk or can_publish(user)
 
 
 @transaction.atomic
 def preview_link_create(*, release, user, days=None):
-    """Create a preview link for ``release`` that expires after ``days`` (default setting)."""
-    if not (user and user.has_perm("releases.add_previewlink")):
-        raise PermissionDenied("You cannot create preview links.")
+    """Create a preview link for ``release`` that expires after ``days`` (default setting).
+
+    Refused (PermissionDenied, ValidationError) as ``preview_link_problem`` says, on
+    the release as stored now (its row is locked and re-read first).
+    """
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    problem = preview_link_problem(user=user, release=release)
+    if problem is not None:
+        raise problem
     days = days or settings.NEWSROOM_PREVIEW_DAYS
+    now = timezone.now()
     link = PreviewLink(
         release=release,
         created_by=user,
-        expires_at=timezone.now() + datetime.timedelta(days=days),
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
     )
     link.full_clean()
     link.save()
     _log(release=release, user=user, action=Action.PREVIEW_LINK, comment=f"Valid for {days} days")
+    return link
+
+
+@transaction.atomic
+def preview_link_revoke(*, link, user):
+    """Stop ``link`` working at once, if ``can_revoke_preview_link`` allows it.
+
+    Refused with PermissionDenied, or ValidationError when the link has already
+    stopped working (revoked or expired): then nothing changes and nothing is logged.
+    """
+    link = PreviewLink.objects.select_for_update().get(pk=link.pk)
+    if not can_revoke_preview_link(user, link):
+        raise PermissionDenied("Only the person who created this link or an editor can revoke it.")
+    if not link.is_valid():
+        raise ValidationError("This preview link has already stopped working.")
+    link.revoked = True
+    link.full_clean()
+    link.save(update_fields=["revoked"])
+    made = timezone.localtime(link.created_at)
+    _log(
+        release=link.release,
+        user=user,
+        action=Action.PREVIEW_LINK_REVOKED,
+        comment=f"Link created by {link.created_by or 'unknown'} on {made:%d %B %Y %H:%M}",
+    )
     return link
 
 

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -317,13 +317,15 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
                 return HttpResponsePermanentRedirect(moved.get_absolute_url())
             withdrawn = selectors.withdrawn_release_at(**self.kwargs)
             if withdrawn is not None:
-                return TemplateResponse(
-                    request,
-                    "releases/release_withdrawn.html",
-                    {"release": withdrawn},
-                    status=410,
-                )
+                return withdrawal_notice(request, withdrawn)
             raise
+
+
+def withdrawal_notice(request, release):
+    """The public notice (410) that ``release`` was withdrawn: title, dates, reason only."""
+    return TemplateResponse(
+        request, "releases/release_withdrawn.html", {"release": release}, status=410
+    )
 
 
 class PreviewMixin:
@@ -357,13 +359,28 @@ class ReleasePreviewView(PreviewMixin, PermissionRequiredMixin, DetailView):
 
 
 class PreviewLinkView(PreviewMixin, DetailView):
-    """One unpublished release shown to someone without an account, by a signed link."""
+    """One unpublished release shown to someone without an account, by a signed link.
+
+    What it shows follows ``services.preview_shows``: the text only while the release
+    is not public yet; then a redirect to its public address, or the withdrawal notice.
+    """
 
     def get_object(self, queryset=None):
         self.link = services.preview_link_from_token(self.kwargs["token"])
         if self.link is None:
             raise Http404("This preview link is not valid: it may have expired or been revoked.")
         return selectors.release_detail_queryset(Release.objects.all()).get(pk=self.link.release_id)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        shows = services.preview_shows(self.object)
+        if shows == services.PreviewShows.PUBLIC:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        if shows == services.PreviewShows.WITHDRAWN:
+            response = withdrawal_notice(request, self.object)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, preview_link=self.link, **kwargs)
