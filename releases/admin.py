@@ -26,6 +26,7 @@ from reversion.models import Version
 from people.models import Country, Official
 
 from . import services
+from .admin_widgets import SafeRelatedFieldsMixin
 from .linker import Linker
 from .models import Meeting, Organisation, PreviewLink, Release, Section, WorkflowEvent
 
@@ -46,7 +47,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "city", "host_country", "participant_names"]
     list_filter = ["kind", "host_country"]
     date_hierarchy = "date"
@@ -218,7 +219,7 @@ def field_label(name):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     form = ReleaseAdminForm
     list_display = ["title", "status_label", "published_at", "section", "official_names"]
     list_filter = [
