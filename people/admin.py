@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from releases import services as release_services
+from releases.admin_widgets import SafeRelatedFieldsMixin
 from releases.models import Release
 
 from .models import Country, Official, Position
@@ -35,7 +36,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "full_name", "country", "current_title"]
     list_display_links = ["thumbnail", "full_name"]
     list_filter = ["country"]

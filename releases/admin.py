@@ -26,6 +26,7 @@ from reversion.models import Version
 from people.models import Country, Official
 
 from . import services
+from .admin_widgets import SafeRelatedFieldsMixin
 from .linker import Linker
 from .models import Meeting, Organisation, PreviewLink, Release, Section, WorkflowEvent
 
@@ -46,7 +47,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "city", "host_country", "participant_names"]
     list_filter = ["kind", "host_country"]
     date_hierarchy = "date"
@@ -160,21 +161,22 @@ class ReleaseAdminForm(forms.ModelForm):
             if self.workflow_step and self.workflow_step != "submit":
                 raise ValidationError("Save the draft first; then it can be published.")
             return cleaned
-        stored = Release.objects.get(pk=instance.pk)
         expected = cleaned.get("expected_version")
-        if expected != stored.version:
-            self.conflict = release_changes_since(stored, expected)
-            # Keep the writer's text; the next save, made knowingly, wins.
-            data = self.data.copy()
-            data["expected_version"] = stored.version
-            self.data = data
-            raise ValidationError(
-                "Someone else saved this release after you opened it "
-                f"({stored.updated_by or 'unknown'}, "
-                f"{timezone.localtime(stored.updated_at):%d %B %Y %H:%M}). "
-                "Your text is kept below. Check what changed, then save again to keep yours.",
-                code="conflict",
-            )
+        try:
+            refused = getattr(self.request, "edit_conflict", None)
+            if refused is not None:
+                raise refused
+            # Inside the admin's transaction: the release stays locked until it is saved.
+            stored = services.check_version(release=instance, expected_version=expected)
+        except services.EditConflict:
+            stored = Release.objects.filter(pk=instance.pk).first()
+            if stored is not None:
+                self.conflict = release_changes_since(stored, expected)
+                # Keep the writer's text; the next save, made knowingly, wins.
+                data = self.data.copy()
+                data["expected_version"] = stored.version
+                self.data = data
+            raise
         if cleaned.get("change_note") and stored.status != Release.Status.PUBLISHED:
             self.add_error("change_note", "Change notes are for corrections to published releases.")
         if self.workflow_step:
@@ -217,7 +219,7 @@ def field_label(name):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     form = ReleaseAdminForm
     list_display = ["title", "status_label", "published_at", "section", "official_names"]
     list_filter = [
@@ -349,10 +351,10 @@ class ReleaseAdmin(admin.ModelAdmin):
                 reversion.set_user(request.user)
                 return super().changeform_view(request, object_id, form_url, extra_context)
         except services.EditConflict as conflict:
-            # Only when two saves cross inside the same instant; the form check
-            # catches every other conflict and keeps the text on the page.
-            messages.error(request, " ".join(conflict.messages))
-            return HttpResponseRedirect(request.path)
+            # The save was refused after the form's check had passed, and nothing of it
+            # was kept. Show the form again as posted, with the refusal as its error.
+            request.edit_conflict = conflict
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.release_save(

@@ -22,7 +22,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Func, OuterRef, TextField, Value
+from django.db.models import F, Func, OuterRef, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -233,12 +233,27 @@ def release_restore(*, release, user):
 
 
 def check_version(*, release, expected_version):
-    """Raise EditConflict if the stored release is newer than ``expected_version``."""
-    current = Release.objects.select_for_update().filter(pk=release.pk).first()
-    if current is not None and current.version != expected_version:
+    """The stored ``release``; EditConflict if it was saved since ``expected_version``.
+
+    The check is a conditional update (``WHERE pk = … AND version = …``), which also takes
+    the row's write lock until the caller's transaction ends: of two saves of the same
+    version, the second waits for the first to commit, then sees the new version and is
+    refused. Call it inside the transaction that writes the release.
+    """
+    claimed = expected_version is not None and (
+        Release.objects.filter(pk=release.pk, version=expected_version).update(version=F("version"))
+    )
+    current = Release.objects.select_related("updated_by").filter(pk=release.pk).first()
+    if current is None:
         raise EditConflict(
-            "Someone else saved this release after you opened it. Your text is kept below; "
-            "check what changed, then save again to keep your version.",
+            "This release was deleted after you opened it; it cannot be saved.", code="conflict"
+        )
+    if not claimed:
+        raise EditConflict(
+            "Someone else saved this release after you opened it "
+            f"({current.updated_by or 'unknown'}, "
+            f"{timezone.localtime(current.updated_at):%d %B %Y %H:%M}). "
+            "Your text is kept below. Check what changed, then save again to keep yours.",
             code="conflict",
         )
     return current

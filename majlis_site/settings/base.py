@@ -101,6 +101,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once: the second waits for the first (up to 20 s) instead of
+    # failing with "database is locked". A transaction takes the write lock as it
+    # begins, so one that read first cannot be refused when it comes to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from taggit.models import Tag
 
 from releases.models import Release
-from tests.factories import OfficialFactory, ReleaseFactory, UserFactory, baku
+from tests.factories import MeetingFactory, OfficialFactory, ReleaseFactory, UserFactory, baku
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +455,132 @@ class TestAutocomplete:
 
         assert response.status_code == 302
         assert "Gafarova" not in response.content.decode()
+
+
+class TestMalformedLinks:
+    """A hand-made or garbled value in a linking field is a form error, never a crash."""
+
+    def stored(self, release):
+        release.refresh_from_db()
+        return {
+            "row": {f.attname: getattr(release, f.attname) for f in Release._meta.concrete_fields},
+            "links": {
+                name: list(getattr(release, name).values_list("pk", flat=True))
+                for name in ("officials", "countries", "mentioned_officials", "mentioned_countries")
+            },
+        }
+
+    @pytest.mark.parametrize(
+        "field, value, error",
+        [
+            ("countries", "AZ", "Select a valid choice. AZ is not one of the available choices."),
+            ("officials", "abc", "Select a valid choice. abc is not one of the available choices."),
+            (
+                "mentioned_countries",
+                "AZ",
+                "Select a valid choice. AZ is not one of the available choices.",
+            ),
+            (
+                "mentioned_officials",
+                "1x",
+                "Select a valid choice. 1x is not one of the available choices.",
+            ),
+            (
+                "officials",
+                "99999999999999999999",
+                "Select a valid choice. 99999999999999999999 is not one of the available choices.",
+            ),
+            (
+                "meeting",
+                "99999999999999999999",
+                "Select a valid choice. That choice is not one of the available choices.",
+            ),
+            (
+                "meeting",
+                "x",
+                "Select a valid choice. That choice is not one of the available choices.",
+            ),
+        ],
+    )
+    def test_release_form(self, editor_client, field, value, error):
+        gafarova = OfficialFactory(full_name="Sahiba Gafarova")
+        release = ReleaseFactory(draft=True, body="The saved text.", officials=[gafarova])
+        before = self.stored(release)
+
+        response = editor_client.post(
+            change_url(release),
+            form_data_for(
+                release, **{"body": "A new text.", "officials": [gafarova.pk], field: value}
+            ),
+        )
+
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors == {field: [error]}
+        assertContains(response, "A new text.")
+        assert self.stored(release) == before
+
+    def test_several_at_once_and_the_good_ones_stay_chosen(self, editor_client):
+        gafarova = OfficialFactory(full_name="Sahiba Gafarova")
+        release = ReleaseFactory(draft=True)
+        before = self.stored(release)
+
+        response = editor_client.post(
+            change_url(release),
+            form_data_for(release, officials=[gafarova.pk, "abc"], countries="AZ", meeting="x"),
+        )
+
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors == {
+            "officials": ["Select a valid choice. abc is not one of the available choices."],
+            "countries": ["Select a valid choice. AZ is not one of the available choices."],
+            "meeting": ["Select a valid choice. That choice is not one of the available choices."],
+        }
+        assertContains(
+            response, f'<option value="{gafarova.pk}" selected>Sahiba Gafarova</option>', html=True
+        )
+        assert self.stored(release) == before
+
+    def test_meeting_and_official_forms(self, admin_client):
+        official = OfficialFactory(full_name="Sahiba Gafarova")
+        meeting = MeetingFactory(participants=[official], description="Talks in Baku")
+
+        meeting_response = admin_client.post(
+            f"/admin/releases/meeting/{meeting.pk}/change/",
+            {
+                "date": "2022-03-28",
+                "kind": meeting.kind,
+                "host_country": "AZ",
+                "participants": ["abc"],
+                "description": "Changed",
+            },
+        )
+        official_response = admin_client.post(
+            f"/admin/people/official/{official.pk}/change/",
+            {
+                "full_name": "Changed",
+                "slug": official.slug,
+                "country": "AZ",
+                "biography": "",
+                "positions-TOTAL_FORMS": "0",
+                "positions-INITIAL_FORMS": "0",
+            },
+        )
+
+        assert meeting_response.status_code == 200
+        assert meeting_response.context["adminform"].form.errors == {
+            "host_country": [
+                "Select a valid choice. That choice is not one of the available choices."
+            ],
+            "participants": ["Select a valid choice. abc is not one of the available choices."],
+        }
+        assert official_response.status_code == 200
+        assert official_response.context["adminform"].form.errors == {
+            "country": ["Select a valid choice. That choice is not one of the available choices."]
+        }
+        meeting.refresh_from_db()
+        official.refresh_from_db()
+        assert (meeting.description, list(meeting.participants.all())) == (
+            "Talks in Baku",
+            [official],
+        )
+        assert official.full_name == "Sahiba Gafarova"
