@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db.models import ImageField
 from django.utils.html import format_html
 
+from majlis_site.uploads import ImageUploadField
 from releases import services as release_services
 from releases.admin_widgets import SafeRelatedFieldsMixin
 from releases.models import Release
@@ -37,6 +39,7 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Official)
 class OfficialAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
+    formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = ["thumbnail", "full_name", "country", "current_title"]
     list_display_links = ["thumbnail", "full_name"]
     list_filter = ["country"]

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from majlis_site.uploads import validate_image_upload
+
 
 class CountryManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -86,7 +88,9 @@ class Official(models.Model):
         "photo",
         upload_to="officials/",
         blank=True,
-        help_text="Official portrait; JPEG or PNG, at least 400 pixels wide.",
+        validators=[validate_image_upload],
+        help_text="Official portrait: JPEG, PNG or WebP, at least 400 pixels wide, "
+        "at most 10 MB and 40 megapixels.",
     )
     biography = models.TextField("short biography", blank=True, help_text="A few sentences.")
 

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import ImageField, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from majlis_site.uploads import ImageUploadField
 from people.models import Country, Official
 
 from . import services
@@ -221,6 +222,7 @@ def field_label(name):
 @admin.register(Release)
 class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     form = ReleaseAdminForm
+    formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = ["title", "status_label", "published_at", "section", "official_names"]
     list_filter = [
         PublicationStateFilter,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from majlis_site.uploads import validate_image_upload
 from people.models import Country, Official
 
 
@@ -272,7 +273,12 @@ class Release(models.Model):
         help_text="Comma-separated, e.g. TurkPA, OSCE PA, Kazakhstan.",
     )
     image = models.ImageField(
-        "main image", upload_to="releases/%Y/%m/", blank=True, help_text="Optional photograph."
+        "main image",
+        upload_to="releases/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="Optional photograph: JPEG, PNG or WebP, at least 400 pixels wide, "
+        "at most 10 MB and 40 megapixels.",
     )
     image_caption = models.CharField(
         "image caption",

@@ -129,6 +129,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded photos (majlis_site/uploads.py): JPEG, PNG or WebP, at most this heavy and
+# this many pixels (read from the header, before decoding), and at least this wide.
+NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
+NEWSROOM_IMAGE_MIN_WIDTH = 400
 
 # Tags are case-insensitive so "TurkPA" and "turkpa" stay one tag.
 TAGGIT_CASE_INSENSITIVE = True
