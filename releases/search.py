@@ -11,8 +11,10 @@ On PostgreSQL the words become a ``to_tsquery`` in which every word must match
 "Kazakh" finds "Kazakhstan") against the stored search vector that
 ``services.release_index`` keeps current. On SQLite every word must occur in the
 title, lead, body, or the names of the release's officials (and their
-positions), countries or tags; SQLite compares case-insensitively only for
-English letters.
+positions), countries or tags, compared in the form ``fold`` gives both (letter
+case ignored in every alphabet). SQLite's own comparisons ignore case only for
+English letters, so each SQLite connection gets ``fold`` as the SQL function
+``majlis_fold`` (``releases.apps``), which the ``__fold`` transform calls.
 """
 
 import html
@@ -20,6 +22,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.db.models import CharField, TextField, Transform
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_CHARS = 200
@@ -28,6 +31,35 @@ MIN_PREFIX_LENGTH = 3
 CONFIG = "english"
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text):
+    """``text`` as search compares it: case-folded in every alphabet ("Ə" is "ə",
+    "КАЗАХСТАН" is "казахстан"), with the dotted and dotless i of Azerbaijani and the
+    English i one letter.
+
+    Whether a capital I is an English "i" or an Azerbaijani "ı" depends on the
+    language, which a search word does not tell; so "ILHAM" finds "Ilham" and "BAKI"
+    finds "Bakı", and "İ" (which case-folds to "i" and a combining dot) is "i" too.
+    """
+    if text is None:
+        return None
+    return text.casefold().replace("i\u0307", "i").replace("ı", "i")
+
+
+@CharField.register_lookup
+@TextField.register_lookup
+class Fold(Transform):
+    """``title__fold__contains=fold(word)``: the column as ``fold`` gives it (SQLite only)."""
+
+    lookup_name = "fold"
+    function = "majlis_fold"
+
+
+def register_fold(sender, connection, **kwargs):
+    """Give a new SQLite connection the SQL function ``majlis_fold`` (``fold``)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("majlis_fold", 1, fold, deterministic=True)
 
 
 def uses_full_text():
@@ -85,7 +117,7 @@ _ENDINGS = ("ings", "ing", "es", "ed", "s")
 def _keys(words):
     keys = []
     for word in words:
-        key = word.casefold()
+        key = fold(word)
         for ending in _ENDINGS:
             if key.endswith(ending) and len(key) - len(ending) >= MIN_PREFIX_LENGTH + 1:
                 key = key[: -len(ending)]
@@ -95,7 +127,7 @@ def _keys(words):
 
 
 def _matches(token, keys):
-    folded = token.casefold()
+    folded = fold(token)
     return any(folded.startswith(key) for key in keys)
 
 

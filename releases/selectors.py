@@ -276,23 +276,24 @@ def moved_release(path):
 
 
 def _word_q(word):
-    """Releases containing ``word`` anywhere searchable (the SQLite match)."""
+    """Releases containing ``word`` anywhere searchable (the SQLite match), in any case."""
+    key = search.fold(word)
     officials = Release.officials.through.objects.filter(
-        Q(official__full_name__icontains=word)
-        | Q(official__positions__title__icontains=word)
-        | Q(official__positions__organisation__icontains=word)
+        Q(official__full_name__fold__contains=key)
+        | Q(official__positions__title__fold__contains=key)
+        | Q(official__positions__organisation__fold__contains=key)
     )
     countries = Release.countries.through.objects.filter(
-        Q(country__name__icontains=word)
-        | Q(country__official_name__icontains=word)
-        | Q(country__other_names__icontains=word)
+        Q(country__name__fold__contains=key)
+        | Q(country__official_name__fold__contains=key)
+        | Q(country__other_names__fold__contains=key)
     )
-    tags = TaggedRelease.objects.filter(tag__name__icontains=word)
+    tags = TaggedRelease.objects.filter(tag__name__fold__contains=key)
     # Subqueries, not joins: a release with two matching officials stays one row.
     return (
-        Q(title__icontains=word)
-        | Q(lead__icontains=word)
-        | Q(body__icontains=word)
+        Q(title__fold__contains=key)
+        | Q(lead__fold__contains=key)
+        | Q(body__fold__contains=key)
         | Q(pk__in=officials.values("release_id"))
         | Q(pk__in=countries.values("release_id"))
         | Q(pk__in=tags.values("content_object_id"))
@@ -327,7 +328,7 @@ def search_results(words, *, among=None):
     if not search.uses_full_text():
         in_title = Q()
         for word in words:
-            in_title &= Q(title__icontains=word)
+            in_title &= Q(title__fold__contains=search.fold(word))
         return releases.annotate(
             title_match=Case(When(in_title, then=1), default=0, output_field=IntegerField())
         ).order_by("-title_match", "-published_at", "-pk")

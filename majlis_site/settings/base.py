@@ -159,6 +159,10 @@ NEWSROOM = {
 DEMO_ACCOUNTS = False
 
 LOGIN_URL = "admin:login"
+# Staff sign in at the admin's login; where its "next" is missing or leads off the
+# site, they land on the admin's front page (Django's default is a page this site
+# does not have).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Editorial workflow: how long a preview link lives, and how far back the edit
 # form looks for other people who opened the same release.

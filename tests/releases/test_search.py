@@ -12,10 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from releases import services
 from releases.models import Release
-from releases.search import MAX_QUERY_CHARS, highlight, query_words
+from releases.search import MAX_QUERY_CHARS, excerpt, fold, highlight, query_words
 from tests.releases.finding import (
     HIDDEN_STATES,
     OfficialFactory,
@@ -158,6 +159,90 @@ def test_sqlite_title_matches_first_then_newest(client):
     old_body = ReleaseFactory(body="Zanzibar again.", published_at=days_ago(10))
 
     assert [r.pk for r in results(client, "Zanzibar")] == [old_title.pk, new_body.pk, old_body.pk]
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    "q,text",
+    [
+        ("GƏNCƏ", "Talks in Gəncə."),
+        ("gəncə", "TALKS IN GƏNCƏ."),
+        ("КАЗАХСТАН", "Визит в Казахстан."),
+        ("qafarova", "Sahiba Qafarova spoke."),
+        ("ŞUŞA", "A visit to Şuşa."),
+        ("QƏBƏLƏ ÖLKƏ ÜZV ÇIXIŞ DAĞLIQ", "Qəbələ: ölkə üzvləri çıxış etdi, Dağlıq Qarabağ."),
+        ("İSTANBUL", "Talks in Istanbul."),
+        ("istanbul", "Talks in İstanbul."),
+        ("BAKI", "Talks in Bakı."),
+        ("bakı", "TALKS IN BAKI."),
+    ],
+)
+def test_sqlite_search_ignores_letter_case_in_every_alphabet(client, q, text):
+    release = ReleaseFactory(body=text)
+    ReleaseFactory(body="Talks elsewhere.")
+
+    assert [r.pk for r in results(client, q)] == [release.pk]
+
+
+@sqlite_only
+def test_sqlite_search_ignores_letter_case_in_names_too(client):
+    official = OfficialFactory(full_name="Sahibə Qafarova")
+    PositionFactory(official=official, title="Milli Məclisin Sədri")
+    kazakhstan = country("KZ")
+    kazakhstan.other_names = "Qazaxıstan\nКазахстан"
+    kazakhstan.save()
+    by_official = ReleaseFactory(officials=[official])
+    by_country = ReleaseFactory(countries=[kazakhstan])
+    by_tag = ReleaseFactory(tags=[Tag.objects.create(name="Şuşa", slug="susa")])
+    ReleaseFactory(title="Unrelated news")
+
+    assert [r.pk for r in results(client, "QAFAROVA")] == [by_official.pk]
+    assert [r.pk for r in results(client, "SAHİBƏ MƏCLİSİN")] == [by_official.pk]
+    assert [r.pk for r in results(client, "QAZAXISTAN")] == [by_country.pk]
+    assert [r.pk for r in results(client, "КАЗАХСТАН")] == [by_country.pk]
+    assert [r.pk for r in results(client, "şuşa")] == [by_tag.pk]
+
+
+@sqlite_only
+def test_sqlite_search_still_needs_the_word_itself(client):
+    ReleaseFactory(
+        title="Talks in Gəncə", body="Şuşa, Bakı, Казахстан.", tags=["Qarabağ"], lead="Ilham"
+    )
+
+    # Only letter case is ignored, not the letters: ə is not e, ş is not s.
+    for q in ["Gence", "Susa", "Казахстана", "Lənkəran", "Qarabağlı"]:
+        assert results(client, q) == [], q
+
+
+@sqlite_only
+def test_sqlite_title_matches_come_first_in_any_letter_case(client):
+    in_body = ReleaseFactory(body="Визит в Казахстан.", published_at=days_ago(1))
+    in_title = ReleaseFactory(
+        title="Визит в Казахстан", slug="vizit-v-kazakhstan", published_at=days_ago(30)
+    )
+
+    assert [r.pk for r in results(client, "КАЗАХСТАН")] == [in_title.pk, in_body.pk]
+
+
+def test_fold_ignores_case_in_every_alphabet_and_makes_the_four_is_one():
+    assert fold("GƏNCƏ ĞÖÜŞÇ") == "gəncə ğöüşç"
+    assert fold("КАЗАХСТАН") == "казахстан"
+    assert [fold(i) for i in ["İ", "I", "ı", "i"]] == ["i", "i", "i", "i"]
+    assert fold("İSTANBUL") == fold("Istanbul") == "istanbul"
+    assert fold("BAKI") == fold("Bakı") == "baki"
+    assert fold("Gəncə") != fold("Gence")
+
+
+def test_highlight_and_excerpt_ignore_letter_case_in_every_alphabet():
+    assert highlight("Talks in Bakı, Gəncə and Москва", ["BAKI", "GƏNCƏ", "МОСКВА"]) == (
+        "Talks in <mark>Bakı</mark>, <mark>Gəncə</mark> and <mark>Москва</mark>"
+    )
+    text = "Opening words. " * 30 + "Talks in İstanbul. " + "Closing words. " * 30
+
+    shown = excerpt(text, ["ISTANBUL"])
+
+    assert shown.startswith("… ")
+    assert "Talks in <mark>İstanbul</mark>." in shown
 
 
 @postgres_only
