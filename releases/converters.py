@@ -26,3 +26,15 @@ class TwoDigitConverter:
 
     def to_url(self, value):
         return f"{int(value):02d}"
+
+
+class TagSlugConverter:
+    """Tag addresses: tags typed in Azerbaijani or Russian keep their letters ("şuşa")."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

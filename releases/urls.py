@@ -1,11 +1,12 @@
 from django.urls import path, register_converter
 
 from . import calendars, feeds, views
-from .converters import FourDigitYearConverter, TwoDigitConverter
+from .converters import FourDigitYearConverter, TagSlugConverter, TwoDigitConverter
 
 register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "mm")
 register_converter(TwoDigitConverter, "dd")
+register_converter(TagSlugConverter, "tag")
 
 app_name = "releases"
 
@@ -34,9 +35,9 @@ urlpatterns = [
     ),
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
-    path("tags/<slug:slug>/feed.atom", feeds.TagReleaseAtomFeed(), name="tag_feed_atom"),
-    path("tags/<slug:slug>/feed.rss", feeds.TagReleaseFeed(), name="tag_feed_rss"),
+    path("tags/<tag:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("tags/<tag:slug>/feed.atom", feeds.TagReleaseAtomFeed(), name="tag_feed_atom"),
+    path("tags/<tag:slug>/feed.rss", feeds.TagReleaseFeed(), name="tag_feed_rss"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
 ]

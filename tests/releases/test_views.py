@@ -433,3 +433,18 @@ def test_empty_site_home_and_index(client, db):
         assert response.status_code == 200
         assert list(response.context["latest"]) == []
         assertContains(response, "No releases have been published here yet.")
+
+
+def test_a_tag_typed_in_azerbaijani_or_russian_has_a_page(client, now):
+    release = ReleaseFactory(title="Talks in Shusha", published_at=baku(2022, 3, 1, 10, 0))
+    release.tags.set(["Şuşa", "Казахстан"])
+    tags = {tag.name: tag.slug for tag in release.tags.all()}
+    assert tags == {"Şuşa": "şuşa", "Казахстан": "казахстан"}
+
+    page = client.get(release.get_absolute_url())
+    assertContains(page, 'href="/tags/%C5%9Fu%C5%9Fa/"')
+    for slug in tags.values():
+        response = client.get(f"/tags/{slug}/")
+        assert [r.pk for r in response.context["releases"]] == [release.pk]
+        feed = client.get(f"/tags/{slug}/feed.atom")
+        assertContains(feed, "Talks in Shusha")
