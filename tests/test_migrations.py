@@ -35,6 +35,9 @@ postgres_only = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="search vectors are PostgreSQL's"
 )
 PROJECT_APPS = ("majlis_site", "people", "releases", "tests")
+# A field's validators are part of its state, so a migration names them by their
+# import path; that path is kept stable, and it holds no data-changing code.
+FIELD_VALIDATORS = ("majlis_site.uploads",)
 MIGRATION_FILES = sorted(
     path
     for app in ("people", "releases")
@@ -59,6 +62,8 @@ def project_imports(path):
         else:
             continue
         for name in names:
+            if name in FIELD_VALIDATORS and isinstance(node, ast.Import):
+                continue
             if name.startswith(".") or name.split(".")[0] in PROJECT_APPS:
                 found.append(f"{Path(path).name}:{node.lineno} imports {name}")
             elif name == "django.apps.apps":
