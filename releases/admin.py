@@ -7,8 +7,6 @@ button is never the only guard. The status is read-only in the form: it
 changes only through those steps.
 """
 
-import difflib
-
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -26,7 +24,7 @@ from reversion.models import Version
 from majlis_site.uploads import ImageUploadField
 from people.models import Country, Official
 
-from . import services
+from . import diffs, services
 from .admin_widgets import SafeRelatedFieldsMixin
 from .linker import Linker
 from .models import Meeting, Organisation, PreviewLink, Release, Section, WorkflowEvent
@@ -463,7 +461,7 @@ class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
         return release
 
     def revisions_view(self, request, pk):
-        """Every revision (who, when, what changed), two compared side by side."""
+        """Every revision (who, when, what changed), and two of them compared (GET ?a=&b=)."""
         release = self._release_for(request, pk)
         versions = list(services.release_versions(release).select_related("revision__user"))
         contents = {v.pk: services.version_content(v) for v in versions}
@@ -755,25 +753,26 @@ def readable(content, names):
     return shown
 
 
+# Compared word by word, showing only the changed passages; other fields side by side.
+_WORD_DIFF_FIELDS = {"title", "lead", "body"}
+
+
 def compare_contents(old, new):
-    """Rows of (label, old html, new html, changed) for a side-by-side comparison."""
+    """Rows of {label, before, after, diff, changed}, one per field, for the comparison.
+
+    ``diff`` is the word-by-word HTML of the long text fields ("" when unchanged) and
+    None for the others, which are shown as ``before`` and ``after``.
+    """
     rows = []
     for name in old:
         before, after = old.get(name), new.get(name)
-        if name == "body":
-            table = difflib.HtmlDiff(wrapcolumn=60).make_table(
-                str(before or "").split("\n"), str(after or "").split("\n"), "Older", "Newer"
-            )
-            rows.append({"label": field_label(name), "table": table, "changed": before != after})
+        row = {"label": field_label(name), "before": before, "after": after, "diff": None}
+        if name in _WORD_DIFF_FIELDS:
+            row["diff"] = diffs.diff_html(before, after)
+            row["changed"] = bool(row["diff"])
         else:
-            rows.append(
-                {
-                    "label": field_label(name),
-                    "before": before,
-                    "after": after,
-                    "changed": before != after,
-                }
-            )
+            row["changed"] = before != after
+        rows.append(row)
     return rows
 
 

@@ -3,12 +3,16 @@
 A restore puts the old content back as a new revision and never changes the status.
 """
 
+import random
+import re
+
 import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
-from releases import services
+from releases import diffs, services
 from releases.models import Release, WorkflowEvent
+from tests.factories import ReleaseFactory
 from tests.releases.admin_helpers import (
     ADD_URL,
     change_url,
@@ -133,15 +137,22 @@ def test_compare_two_revisions_shows_the_changed_fields(editor_c, published):
     comparison = response.context["comparison"]
     changed = {row["label"]: row for row in comparison if row["changed"]}
     assert sorted(changed) == ["Body", "Lead", "Publication date and time", "Tags", "Title"]
-    assert (changed["Title"]["before"], changed["Title"]["after"]) == (
-        "Draft headline",
-        "Published headline",
+    # The long texts word by word, the short fields side by side.
+    assert changed["Title"]["diff"] == (
+        '<p class="passage"><del>Draft</del><ins>Published</ins> headline</p>'
     )
+    assert (
+        changed["Body"]["diff"]
+        == '<p class="passage"><del>Draft</del><ins>Published</ins> body.</p>'
+    )
+    assert changed["Lead"]["diff"] == '<p class="passage"><ins>A lead by the officer.</ins></p>'
     assert (changed["Tags"]["before"], changed["Tags"]["after"]) == ("OSCE PA, TurkPA", "TurkPA")
-    # Side by side, the way difflib shows a line (spaces kept as &nbsp;).
-    assert '<span class="diff_sub">Draft&nbsp;body.</span>' in changed["Body"]["table"]
-    assert '<span class="diff_add">Published&nbsp;body.</span>' in changed["Body"]["table"]
     assertContains(response, "<h2>Comparison</h2>", html=True)
+    assertContains(
+        response,
+        '<td colspan="2"><p class="passage"><del>Draft</del><ins>Published</ins> body.</p></td>',
+        html=True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -296,4 +307,222 @@ def test_restoring_a_revision_brings_back_the_officials_and_countries_mentioned(
     assert (content["mentioned_officials"], content["mentioned_countries"]) == (
         [quoted.pk],
         [armenia.pk],
+    )
+
+
+# The compare form and the restore buttons.
+
+
+def forms_of(html):
+    """[(attributes of the <form> tag, the HTML inside it)] of the page, in order."""
+    return re.findall(r"<form ([^>]*)>(.*?)</form>", html, re.S)
+
+
+def test_the_compare_form_is_sent_by_get_without_the_csrf_token(editor_c, published):
+    response = editor_c.get(revisions_url(published))
+
+    compare = [
+        (tag, inside) for tag, inside in forms_of(response.content.decode()) if 'name="a"' in inside
+    ]
+    assert len(compare) == 1
+    tag, inside = compare[0]
+    assert 'method="get"' in tag
+    assert "csrfmiddlewaretoken" not in inside
+    # The restore buttons sit in the list but send a POST form of their own.
+    assert inside.count('<button type="submit" class="button" form="restore" formaction=') == 2
+
+
+def test_restoring_stays_a_post_with_the_csrf_token(editor, published):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    first = list(services.release_versions(published))[-1]
+    page = client.get(revisions_url(published)).content.decode()
+    [(tag, inside)] = [(tag, inside) for tag, inside in forms_of(page) if 'id="restore"' in tag]
+    assert tag == 'method="post" id="restore"'
+    token = re.fullmatch(
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', inside
+    ).group(1)
+    assert f'form="restore" formaction="{restore_url(published, first)}"' in page
+    before = snapshot(published)
+
+    refused = client.post(restore_url(published, first))
+
+    assert refused.status_code == 403
+    assert snapshot(published) == before
+
+    response = client.post(restore_url(published, first), {"csrfmiddlewaretoken": token})
+
+    assert response["Location"] == change_url(published)
+    published.refresh_from_db()
+    assert (published.title, published.body) == ("Draft headline", "Draft body.")
+
+
+# The long texts compared word by word.
+
+MAULEN = (
+    "Maulen Ashimbayev met the delegation of the Parliament of Kazakhstan in Baku on Monday. "
+    "The sides discussed cooperation between the two parliaments and the preparations "
+    "for the next session of the assembly."
+)
+MAULEN_CHANGED = MAULEN.replace(" met ", " received ").replace("next session", "autumn session")
+MAULEN_HTML = (
+    '<p class="passage">Maulen Ashimbayev <del>met</del><ins>received</ins> the delegation'
+    " of the Parliament of Kazakhstan in …</p>"
+    '<p class="passage">… the two parliaments and the preparations for the'
+    " <del>next</del><ins>autumn</ins> session of the assembly.</p>"
+)
+
+
+def two_revisions(old_body, new_body, **fields):
+    """A release saved with ``old_body``, then with ``new_body``; and the query comparing them."""
+    release = ReleaseFactory(body=old_body, **fields)
+    with services.reversion.create_revision():
+        release.save()
+    with services.reversion.create_revision():
+        release.body = new_body
+        release.save()
+    newer, older = services.release_versions(release)
+    return release, {"a": older.pk, "b": newer.pk}
+
+
+def comparison_row(response, label):
+    [row] = [row for row in response.context["comparison"] if row["label"] == label]
+    return row
+
+
+def test_word_diff_keeps_words_whole_and_gives_only_the_changed_passages():
+    assert diffs.passages(MAULEN, MAULEN_CHANGED) == [
+        [
+            ("equal", "Maulen Ashimbayev "),
+            ("delete", "met"),
+            ("insert", "received"),
+            ("equal", " the delegation of the Parliament of Kazakhstan in"),
+            ("elided", "…"),
+        ],
+        [
+            ("elided", "…"),
+            ("equal", "the two parliaments and the preparations for the "),
+            ("delete", "next"),
+            ("insert", "autumn"),
+            ("equal", " session of the assembly."),
+        ],
+    ]
+    assert diffs.diff_html(MAULEN, MAULEN_CHANGED) == MAULEN_HTML
+
+
+def test_word_diff_marks_whole_phrases_not_the_spaces_around_them():
+    assert diffs.passages(
+        "the delegation met the speaker today", "a delegation visited a speaker today"
+    ) == [
+        [
+            ("delete", "the"),
+            ("insert", "a"),
+            ("equal", " delegation "),
+            ("delete", "met the"),
+            ("insert", "visited a"),
+            ("equal", " speaker today"),
+        ]
+    ]
+
+
+def test_word_diff_of_a_long_text_of_common_words_gives_just_the_changes():
+    # Past 200 words difflib by default ignores the words found all over the text (here
+    # every word) and would mark most of it as changed.
+    vocabulary = "the delegation of Milli Majlis met speaker parliament and in Baku on talks"
+    rng = random.Random(0)
+    words = [rng.choice(vocabulary.split()) for _ in range(300)]
+    changed = list(words)
+    changed[100] = changed[200] = "Astana"
+
+    got = diffs.passages(" ".join(words), " ".join(changed))
+
+    assert [[kind for kind, _ in passage] for passage in got] == [
+        ["elided", "equal", "delete", "insert", "equal", "elided"]
+    ] * 2
+    assert [passage[2:4] for passage in got] == [
+        [("delete", words[100]), ("insert", "Astana")],
+        [("delete", words[200]), ("insert", "Astana")],
+    ]
+
+
+@pytest.mark.parametrize(
+    "context, expected",
+    [
+        # Four unchanged words between the changes: one passage while the context covers them.
+        (2, [["one ", "-two", "+2", " three four five six ", "-seven", "+7"]]),
+        (1, [["one ", "-two", "+2", " three", "…"], ["…", "six ", "-seven", "+7"]]),
+    ],
+)
+def test_word_diff_context_either_side_of_a_change(context, expected):
+    marks = {"equal": "", "delete": "-", "insert": "+", "elided": ""}
+    got = diffs.passages(
+        "one two three four five six seven", "one 2 three four five six 7", context=context
+    )
+
+    assert [[marks[kind] + text for kind, text in passage] for passage in got] == expected
+
+
+@pytest.mark.parametrize("old, new", [("Same text.", "Same text."), ("", ""), (None, "")])
+def test_word_diff_of_equal_texts_is_empty(old, new):
+    assert diffs.passages(old, new) == []
+    assert diffs.diff_html(old, new) == ""
+
+
+def test_word_diff_escapes_the_texts():
+    assert diffs.diff_html("<b>Tom</b> & Jerry", "<b>Tom</b> & 'Jerry'") == (
+        '<p class="passage">&lt;b&gt;Tom&lt;/b&gt; &amp; <del>Jerry</del>'
+        "<ins>&#x27;Jerry&#x27;</ins></p>"
+    )
+
+
+def test_the_comparison_shows_the_body_word_by_word(editor_c):
+    release, params = two_revisions(MAULEN, MAULEN_CHANGED)
+
+    response = editor_c.get(revisions_url(release), params)
+
+    assert comparison_row(response, "Body")["diff"] == MAULEN_HTML
+    assertContains(response, f'<td colspan="2">{MAULEN_HTML}</td>', html=True)
+    # The unchanged words between the two passages are left out.
+    assertNotContains(response, "Monday")
+
+
+def test_unchanged_long_text_is_not_repeated_in_full(editor_c):
+    paragraphs = [
+        f"Paragraph {n} tells of the visit and of the talks held with the speaker, word{n}."
+        for n in range(1, 21)
+    ]
+    old = "\n\n".join(paragraphs)
+    release, params = two_revisions(
+        old, old.replace("word10.", "word10 in Baku."), lead="A lead about Kazakhstan."
+    )
+
+    response = editor_c.get(revisions_url(release), params)
+
+    assert comparison_row(response, "Body")["diff"] == (
+        '<p class="passage">… and of the talks held with the speaker, <del>word10.</del>'
+        "<ins>word10 in Baku.</ins>\n\nParagraph 11 tells of the visit and of …</p>"
+    )
+    for word in ["word9", "word12", "Paragraph 1 ", "Paragraph 20"]:
+        assertNotContains(response, word)
+    # An unchanged long field says so instead of showing its text twice.
+    assert (
+        comparison_row(response, "Lead")["diff"],
+        comparison_row(response, "Lead")["changed"],
+    ) == ("", False)
+    assertContains(response, '<tr><th>Lead</th><td colspan="2">Unchanged</td></tr>', html=True)
+    assertNotContains(response, "Kazakhstan")
+
+
+def test_markup_in_a_changed_body_is_shown_escaped(editor_c):
+    release, params = two_revisions(
+        "The speaker said hello.", 'The speaker said <script>alert("x")</script> hello.'
+    )
+
+    response = editor_c.get(revisions_url(release), params)
+
+    assertNotContains(response, "<script>alert")
+    assertContains(
+        response,
+        '<p class="passage">The speaker said '
+        "<ins>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; </ins>hello.</p>",
     )
