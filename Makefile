@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make run    set up .venv, migrate, load sample content, print demo accounts, serve on http://127.0.0.1:8000/"
-	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, pytest"
+	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, lint-imports, pytest"
 	@echo "            (extra pytest arguments: make test PYTEST_ARGS='-k demo')"
 
 venv: $(STAMP)
@@ -44,4 +44,5 @@ test: $(STAMP)
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)

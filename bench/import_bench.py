@@ -119,8 +119,8 @@ def main():
     texts.mkdir()
     generate(texts, count, guests, settings.NEWSROOM["STANDING_PARAGRAPH"])
 
-    from releases.importer import parse_file
-    from releases.linker import Linker
+    from importing.linker import Linker
+    from importing.parser import parse_file
 
     # Reading and linking alone, without the database, for comparison.
     linker = Linker.from_database()

@@ -63,8 +63,8 @@ def found_links(linker, parsed):
 def evaluate(folder=LABELLED):
     """{kind: {"tp", "fp", "fn", "precision", "recall"}} over every labelled text, plus the
     per-file differences under "misses"."""
-    from releases.importer import parse_file
-    from releases.linker import Linker
+    from importing.linker import Linker
+    from importing.parser import parse_file
 
     linker = Linker.from_database()
     totals = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in KINDS}

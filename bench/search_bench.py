@@ -44,8 +44,8 @@ from django.utils.text import slugify  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from people.models import Country, Official, Position  # noqa: E402
-from releases import services  # noqa: E402
 from releases.models import Release, Section, TaggedRelease  # noqa: E402
+from search import vector  # noqa: E402
 
 GIVEN = [
     "Sahiba",
@@ -328,7 +328,7 @@ def fill(n):
         )
     copied = time.perf_counter() - began
     began = time.perf_counter()
-    services.releases_reindex(releases=Release.objects.filter(pk__gte=first_id))
+    vector.releases_reindex(releases=Release.objects.filter(pk__gte=first_id))
     indexed = time.perf_counter() - began
     with connection.cursor() as cursor:
         # Writing every vector wrote every row again; a table built release by release

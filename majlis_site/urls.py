@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from releases.sitemaps import SITEMAPS
+from public.sitemaps import SITEMAPS
 
 admin.site.site_header = "Milli Majlis Press Office"
 admin.site.site_title = "Press Office"
@@ -32,8 +32,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
-    path("", include("people.urls")),
-    path("", include("releases.urls")),
+    path("", include("workflow.urls")),
+    path("", include("public.people_urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

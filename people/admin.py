@@ -2,12 +2,9 @@ from django.contrib import admin
 from django.db.models import ImageField
 from django.utils.html import format_html
 
-from majlis_site.uploads import ImageUploadField
-from releases import services as release_services
-from releases.admin_widgets import SafeRelatedFieldsMixin
-from releases.models import Release
-
-from .models import Country, Official, Position
+from people.models import Country, Official, Position
+from safety.admin_widgets import SafeRelatedFieldsMixin
+from safety.uploads import ImageUploadField
 
 
 @admin.register(Country)
@@ -24,11 +21,6 @@ class CountryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Releases are found by the names of their countries.
-        release_services.releases_reindex(releases=Release.objects.filter(countries=form.instance))
 
 
 class PositionInline(admin.TabularInline):
@@ -53,11 +45,6 @@ class OfficialAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Releases are found by their officials' names and positions, saved just now.
-        release_services.releases_reindex(releases=Release.objects.filter(officials=form.instance))
 
     @admin.display(description="photo")
     def thumbnail(self, obj):

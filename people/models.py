@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from majlis_site.uploads import validate_image_upload
+from safety.uploads import validate_image_upload
 
 
 class CountryManager(models.Manager):

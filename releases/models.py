@@ -11,8 +11,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from majlis_site.uploads import validate_image_upload
 from people.models import Country, Official
+from safety.uploads import validate_image_upload
 
 
 class SectionManager(models.Manager):
@@ -415,7 +415,7 @@ class Release(models.Model):
         return timezone.localtime(self.published_at)
 
     def get_preview_url(self):
-        return reverse("releases:release_preview", kwargs={"pk": self.pk})
+        return reverse("workflow:release_preview", kwargs={"pk": self.pk})
 
     @property
     def paragraphs(self):
@@ -560,6 +560,14 @@ class ReleaseRedirect(models.Model):
         return self.old_path
 
 
+class WorkflowEventManager(models.Manager):
+    def record(self, *, release, user, action, comment=""):
+        """Add ``action`` by ``user`` on ``release`` to the audit trail."""
+        return self.create(
+            release=release, release_title=release.title, user=user, action=action, comment=comment
+        )
+
+
 class WorkflowEvent(models.Model):
     """The audit trail: who did what to which release, and when."""
 
@@ -595,6 +603,8 @@ class WorkflowEvent(models.Model):
     action = models.CharField("action", max_length=20, choices=Action.choices)
     at = models.DateTimeField("when", default=timezone.now, db_index=True)
     comment = models.TextField("comment", blank=True)
+
+    objects = WorkflowEventManager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -5,6 +5,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from releases.models import Meeting
@@ -18,6 +20,48 @@ from tests.factories import (
     UserFactory,
     baku,
 )
+
+
+def _only_test_transactions(connection):
+    return all(block._from_testcase for block in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def commits_run_their_callbacks(monkeypatch):
+    """Run ``on_commit`` callbacks as they would run outside the tests.
+
+    Each test runs inside a transaction that is rolled back, so nothing would ever
+    commit and what is kept current after a commit (search.derived) would never run.
+    Here a callback runs when the outermost transaction that the code itself opened
+    ends well (or at once, outside any), as it would on commit; one registered in a
+    block that is rolled back never runs. Tests marked ``transaction=True`` commit
+    for real and need none of this.
+    """
+    register = BaseDatabaseWrapper.on_commit
+    leave = transaction.Atomic.__exit__
+
+    def on_commit(connection, func, robust=False):
+        if connection.in_atomic_block and _only_test_transactions(connection):
+            func()
+        else:
+            register(connection, func, robust)
+
+    def exit_atomic(atomic, exc_type, exc_value, traceback):
+        connection = transaction.get_connection(atomic.using)
+        result = leave(atomic, exc_type, exc_value, traceback)
+        if (
+            exc_type is None
+            and connection.in_atomic_block
+            and _only_test_transactions(connection)
+            and not connection.needs_rollback
+        ):
+            callbacks, connection.run_on_commit = connection.run_on_commit, []
+            for _, func, _ in callbacks:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_atomic)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from people.models import Country, Official, Position
-from releases import services
 from releases.models import Meeting, Release, Section
+from search import recount
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -114,7 +114,7 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     def counted(self, create, extracted, **kwargs):
         # As the workflow does after every change: the filters count the release.
         if create:
-            services.releases_recount(releases=Release.objects.filter(pk=self.pk))
+            recount.releases_recount(releases=Release.objects.filter(pk=self.pk))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -22,7 +22,6 @@ from django.test import Client
 from taggit.models import Tag
 
 from people.models import Country, Official
-from releases import services
 from releases.models import (
     CountedRelease,
     FacetCount,
@@ -31,6 +30,7 @@ from releases.models import (
     Release,
     Section,
 )
+from search import vector
 from tests.factories import (
     CountryFactory,
     MeetingFactory,
@@ -41,7 +41,8 @@ from tests.factories import (
     UserFactory,
     baku,
 )
-from tests.releases.admin_helpers import ADD_URL, change_url, form_data_for
+from tests.workflow.admin_helpers import ADD_URL, change_url, form_data_for
+from workflow import editing, previews, transitions
 
 # A transactional test: flush and loaddata work on the real tables, as they do in a
 # restore. serialized_rollback starts it from the migrated data (the ISO countries,
@@ -224,12 +225,12 @@ def fill_newsroom(clock):
     release.refresh_from_db()
     assert release.redirects.count() == release.change_notes.count() == 1
 
-    services.preview_link_create(release=ReleaseFactory(draft=True), user=editor)
-    services.record_presence(release=release, user=officer)
+    previews.preview_link_create(release=ReleaseFactory(draft=True), user=editor)
+    editing.record_presence(release=release, user=officer)
     with reversion.create_revision():
-        services.release_withdraw(release=factory_release, user=editor, reason="Superseded.")
+        transitions.release_withdraw(release=factory_release, user=editor, reason="Superseded.")
     # The factories skip the search index that the workflow keeps (PostgreSQL).
-    services.releases_reindex(releases=Release.objects.filter(search_vector=None))
+    vector.releases_reindex(releases=Release.objects.filter(search_vector=None))
 
 
 def test_a_natural_key_backup_loads_back_every_row(clock, tmp_path):

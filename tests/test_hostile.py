@@ -138,8 +138,8 @@ def test_every_public_url_name_has_a_line_in_the_corpus():
 SHOWS = {
     "sitemap": (200, "/sitemap-releases.xml"),
     "robots": (200, "sitemap: http://testserver/sitemap.xml"),
-    "releases:release_preview": (302, ""),  # staff only: the login page
-    "releases:preview_link": (404, "page not found"),  # a made-up token
+    "workflow:release_preview": (302, ""),  # staff only: the login page
+    "workflow:preview_link": (404, "page not found"),  # a made-up token
 }
 
 

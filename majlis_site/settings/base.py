@@ -38,8 +38,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
+    # The newsroom's apps, from the bottom layer up (docs/architecture.md).
     "people",
     "releases",
+    "search",
+    "importing",
+    "workflow",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "releases.context_processors.site",
+                "public.context_processors.site",
             ],
         },
     },

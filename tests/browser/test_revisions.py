@@ -2,9 +2,9 @@
 with a word as long as a pasted address, and restoring still works."""
 
 import pytest
+import reversion
 from playwright.sync_api import expect
 
-from releases import services
 from releases.models import Release
 from tests.factories import ReleaseFactory, UserFactory
 
@@ -26,9 +26,9 @@ NEW_BODY = OLD_BODY.replace(" met ", " received ").replace("for the press", "for
 
 def _release_with_two_revisions():
     release = ReleaseFactory(title="Visit to Astana", body=OLD_BODY)
-    with services.reversion.create_revision():
+    with reversion.create_revision():
         release.save()
-    with services.reversion.create_revision():
+    with reversion.create_revision():
         release.body = NEW_BODY
         release.save()
     return release

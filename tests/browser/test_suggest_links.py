@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
 
+from importing.parser import parse_file
 from people.models import Official
-from releases.importer import parse_file
 from releases.models import Release
 from tests.releases.seed_data import SEED_COPIES, load_people_only
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from people.models import Country, Official, Position
-from releases import services
 from releases.models import Meeting, Release
+from search import recount
 
 # Hidden states: a release in any of them must appear on no public surface.
 HIDDEN_STATES = ("draft", "submitted", "scheduled", "withdrawn")
@@ -111,4 +111,4 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     def counted(self, create, extracted, **kwargs):
         # As the workflow does after every change: the filters count the release.
         if create:
-            services.releases_recount(releases=Release.objects.filter(pk=self.pk))
+            recount.releases_recount(releases=Release.objects.filter(pk=self.pk))

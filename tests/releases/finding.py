@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from people.models import Country, Official, Position
-from releases import services
 from releases.models import Release, Section
+from search import vector
 
 Status = Release.Status
 
@@ -76,7 +76,7 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def index(self, create, extracted, **kwargs):
-        services.release_index(release=self)
+        vector.release_index(release=self)
 
 
 def in_state(state, **kwargs):

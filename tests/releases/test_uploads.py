@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from releases import services
 from releases.models import Release, WorkflowEvent
 from tests.factories import ReleaseFactory
 from tests.images import (
@@ -22,7 +21,8 @@ from tests.images import (
     upload,
 )
 from tests.images import stored_files as files_in
-from tests.releases.admin_helpers import change_url, form_data_for
+from tests.workflow.admin_helpers import change_url, form_data_for
+from workflow import editing
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def save_with_image(release, editor, image, **changes):
     for field, value in changes.items():
         setattr(release, field, value)
     release.image = image
-    return services.release_save(release=release, user=editor, expected_version=version)
+    return editing.release_save(release=release, user=editor, expected_version=version)
 
 
 @pytest.mark.parametrize(("name", "data", "message"), REFUSED)
@@ -259,7 +259,7 @@ def test_an_image_stored_before_the_limits_does_not_block_an_edit(editor, settin
     release = Release.objects.get(pk=release.pk)
     version = release.version
     release.title = "Talks in Baku"
-    services.release_save(release=release, user=editor, expected_version=version)
+    editing.release_save(release=release, user=editor, expected_version=version)
 
     stored = Release.objects.get(pk=release.pk)
     assert (stored.title, stored.image.name) == ("Talks in Baku", old_name)

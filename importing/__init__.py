@@ -1,0 +1,1 @@
+"""Bringing in releases written as plain text: parser, linker, release builder."""

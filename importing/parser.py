@@ -1,0 +1,297 @@
+"""Reading plain-text releases in the press office's archive layout.
+
+The layout (see the sample releases): a title line; an optional section line;
+a date line such as ``28 March 2022 | 18:10`` (Baku time); body paragraphs
+separated by blank lines; the signature lines; last, the standing paragraph
+about the Milli Majlis, which every page adds by itself and is therefore not
+kept in the body.
+
+Parsing is liberal about what real archives contain (extra blank lines,
+Windows line ends, a byte-order mark, non-breaking spaces, straight or
+typographic quotes, a missing time, dates written ``06.05.2021`` or
+``May 6, 2021``) and strict about the rest: anything it cannot read raises
+``ParseError`` naming the file, the line and what was expected.
+"""
+
+import datetime
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from releases.models import Release, Section
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_TIME = r"(?:\s*[|,;]?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
+DATE_PATTERNS = [
+    # 28 March 2022 | 18:10
+    re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{{4}}){_TIME}$"),
+    # May 6, 2021 | 21:12
+    re.compile(rf"^(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$"),
+    # 06.05.2021 21:12 (day first, as in Azerbaijan)
+    re.compile(rf"^(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./](?P<year>\d{{4}}){_TIME}$"),
+    # 2021-05-06 21:12
+    re.compile(rf"^(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?:T|\s)?{_TIME}$"),
+]
+DATE_EXAMPLE = "“28 March 2022 | 18:10”, “06.05.2021” or “May 6, 2021”"
+
+# One-to-one replacements, so normalised text keeps every character's position.
+_FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "ʼ": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "–": "-",
+        "—": "-",
+        "\u2011": "-",
+    }
+)
+
+
+def fold(text):
+    """``text`` with quotes, dashes and spaces made plain, lower case, same length."""
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # A few letters (e.g. "İ") grow when lowered; keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def normalise(text):
+    """Compare-form of a line or paragraph: folded, whitespace collapsed."""
+    return " ".join(fold(text).split())
+
+
+class ParseError(ValueError):
+    """A file that does not follow the layout; says where and what was expected."""
+
+    def __init__(self, source, line, message):
+        self.source = str(source)
+        self.line = line
+        self.message = message
+        super().__init__(f"{self.source}:{line}: {message}")
+
+
+@dataclass
+class ParsedRelease:
+    """What a text file says, before any database lookup."""
+
+    source: str
+    title: str
+    published_at: datetime.datetime
+    body: str
+    section: str = ""
+    lead: str = ""
+    byline: str = field(default_factory=lambda: settings.NEWSROOM["DEFAULT_BYLINE"])
+    has_time: bool = True
+
+    @property
+    def published_on(self):
+        return self.published_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def parse_date_line(text):
+    """``(datetime, has_time)`` for a date line, None if it does not look like one.
+
+    Raises ValueError when it looks like a date but is not a real one (31 February).
+    """
+    text = " ".join(text.translate(_FOLD).split())
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if parts.get("month") is not None:
+            month = MONTHS.get(parts["month"].lower())
+            if month is None:
+                return None
+        else:
+            month = int(parts["mnum"])
+        has_time = parts.get("hour") is not None
+        hour, minute = (int(parts["hour"]), int(parts["minute"])) if has_time else (0, 0)
+        naive = datetime.datetime(int(parts["year"]), month, int(parts["day"]), hour, minute)
+        return naive.replace(tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)), has_time
+    return None
+
+
+def _blocks(lines):
+    """Paragraphs as (first line number, [lines]) split at blank lines."""
+    blocks, current, start = [], [], None
+    for number, line in lines:
+        if line:
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append((start, current))
+            current = []
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def parse_text(text, *, source="<text>"):
+    """Read one release from ``text``; raise ParseError if it is not in the layout."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # PostgreSQL cannot store it, and no text file holds one: refuse it on every database.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ParseError(source, line, "expected text, found a NUL character (a binary file?).")
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    filled = [(number, line) for number, line in lines if line]
+    if not filled:
+        raise ParseError(source, 1, "expected a title line, found an empty file.")
+
+    title_line, title = filled[0]
+    title_max = Release._meta.get_field("title").max_length
+    if len(title) > title_max:
+        raise ParseError(
+            source,
+            title_line,
+            f"expected a title of at most {title_max} characters, found {len(title)}.",
+        )
+    if _try_date(source, title_line, title) is not None:
+        raise ParseError(source, title_line, "expected a title line first, found a date.")
+
+    section = ""
+    if len(filled) < 2:
+        raise ParseError(
+            source, title_line + 1, f"expected a date line such as {DATE_EXAMPLE} after the title."
+        )
+    date_at = 1
+    parsed_date = _try_date(source, *filled[1])
+    if parsed_date is None:
+        section_line, section = filled[1]
+        section_max = Section._meta.get_field("name").max_length
+        if len(section) > section_max or len(filled) < 3:
+            raise ParseError(
+                source,
+                section_line,
+                f"expected a date line such as {DATE_EXAMPLE} after the title "
+                f"(or a section name of at most {section_max} characters, then the date line); "
+                f"found “{_clip(section)}”.",
+            )
+        date_at = 2
+        parsed_date = _try_date(source, *filled[2])
+        if parsed_date is None:
+            number, found = filled[2]
+            raise ParseError(
+                source,
+                number,
+                f"expected a date line such as {DATE_EXAMPLE} after the section line "
+                f"“{_clip(section)}”; found “{_clip(found)}”.",
+            )
+    published_at, has_time = parsed_date
+    date_line = filled[date_at][0]
+
+    blocks = _blocks([(n, line) for n, line in lines if n > date_line])
+    blocks = _drop_standing_text(blocks)
+    if not blocks:
+        raise ParseError(
+            source, date_line + 1, "expected at least one body paragraph after the date line."
+        )
+    body = "\n\n".join(" ".join(block) for _, block in blocks)
+    return ParsedRelease(
+        source=str(source),
+        title=title,
+        section=section,
+        published_at=published_at,
+        body=body,
+        has_time=has_time,
+    )
+
+
+def _try_date(source, number, line):
+    try:
+        return parse_date_line(line)
+    except ValueError as error:
+        raise ParseError(
+            source, number, f"expected a real date such as {DATE_EXAMPLE}; {error}."
+        ) from None
+
+
+def _clip(text, length=60):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _drop_standing_text(blocks):
+    """Remove the standing paragraph and the signature lines from the end."""
+    standing = normalise(settings.NEWSROOM["STANDING_PARAGRAPH"])
+    signature = {
+        normalise(settings.NEWSROOM["DEFAULT_BYLINE"]),
+        normalise(settings.NEWSROOM["SIGNATURE"]),
+    }
+    blocks = [(start, list(block)) for start, block in blocks]
+    if blocks and normalise(" ".join(blocks[-1][1])) == standing:
+        blocks.pop()
+    while blocks and normalise(blocks[-1][1][-1]) in signature:
+        blocks[-1][1].pop()
+        if not blocks[-1][1]:
+            blocks.pop()
+    return blocks
+
+
+def parse_file(path):
+    """Read and parse one UTF-8 file (a byte-order mark is allowed)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(path, 0, f"could not be read: {error.strerror or error}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ParseError(
+            path, line, "expected UTF-8 text; this file uses another encoding."
+        ) from None
+    return parse_text(text, source=path)
+
+
+def release_files(paths):
+    """The ``.txt`` files named by ``paths`` (files, or folders searched recursively), sorted.
+
+    Raises ParseError for a path that does not exist.
+    """
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ParseError(path, 0, "expected a file or folder; nothing is there.")
+    return found

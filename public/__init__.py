@@ -1,0 +1,1 @@
+"""Every reader-facing page, feed, calendar, sitemap and structured datum."""

@@ -1,0 +1,190 @@
+"""Atom and RSS 2.0 feeds of the latest published releases.
+
+One feed for the whole site and one per official, country and tag, each in
+both formats. Every feed reads ``selectors.feed_releases()`` (published
+releases only, tags prefetched), so it runs the same few queries whatever
+its length.
+"""
+
+import copy
+
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from releases import selectors
+
+# How many of the latest releases a feed carries.
+FEED_LENGTH = 20
+
+
+def release_summary(release):
+    """The lead, or else the first paragraph of the body, as plain text."""
+    if release.lead.strip():
+        return release.lead.strip()
+    paragraphs = release.paragraphs
+    return paragraphs[0] if paragraphs else ""
+
+
+def tag_names(release):
+    """The release's tag names in alphabetical order (tags prefetched)."""
+    return sorted((tag.name for tag in release.tags.all()), key=str.casefold)
+
+
+def release_tag_uri(release, request):
+    """A tag: URI (RFC 4151) naming the release for good: it survives a new slug or date."""
+    host = get_current_site(request).domain.split(":")[0]
+    created = timezone.localtime(release.created_at)
+    return f"tag:{host},{created:%Y-%m-%d}:release:{release.pk}"
+
+
+class ReleaseFeed(Feed):
+    """The latest releases of the whole site, as RSS 2.0; ``AtomMixin`` makes it Atom."""
+
+    feed_type = Rss201rev2Feed
+    item_guid_is_permalink = False
+
+    def __call__(self, request, *args, **kwargs):
+        # Entry ids need the host the feed is read from. One feed object serves
+        # every request, so each request works on its own copy.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    # The feed -------------------------------------------------------------
+
+    def title(self, obj):
+        return settings.NEWSROOM["SITE_NAME"] + ": latest releases"
+
+    def description(self, obj):
+        return "The latest press releases of the Milli Majlis of the Republic of Azerbaijan."
+
+    def link(self, obj):
+        return reverse("releases:release_index")
+
+    def releases(self, obj):
+        return selectors.feed_releases()
+
+    def items(self, obj):
+        return self.releases(obj)[:FEED_LENGTH]
+
+    # Entries --------------------------------------------------------------
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Both formats carry the description as HTML; the text is escaped so
+        # that a "<" in it is shown, not read as markup.
+        return escape(release_summary(item))
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return release_tag_uri(item, self.request)
+
+    def item_pubdate(self, item):
+        # Baku time, so the feed shows the zone the press office works in.
+        return timezone.localtime(item.published_at)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(max(item.updated_at, item.published_at))
+
+    def item_author_name(self, item):
+        return item.byline
+
+    def item_categories(self, item):
+        return tag_names(item)
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class OfficialReleaseFeed(ReleaseFeed):
+    """Releases about one official; 404 for an official the public site does not show."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(selectors.public_officials().prefetch_related(None), slug=slug)
+
+    def title(self, obj):
+        return f"Releases about {obj.full_name}"
+
+    def description(self, obj):
+        return f"The latest press releases of the Milli Majlis about {obj.full_name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def releases(self, obj):
+        return selectors.feed_releases().filter(officials=obj)
+
+
+class CountryReleaseFeed(ReleaseFeed):
+    """Releases about one country; 404 for a country with nothing public."""
+
+    def get_object(self, request, code):
+        country = selectors.public_country(code)
+        if country is None:
+            raise Http404("No public releases about this country.")
+        return country
+
+    def title(self, obj):
+        return f"Releases about {obj.name}"
+
+    def description(self, obj):
+        return f"The latest press releases of the Milli Majlis about {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def releases(self, obj):
+        return selectors.feed_releases().filter(countries=obj)
+
+
+class TagReleaseFeed(ReleaseFeed):
+    """Releases with one tag; 404 for a tag no published release carries."""
+
+    def get_object(self, request, slug):
+        tag = selectors.public_tag(slug)
+        if tag is None:
+            raise Http404("No published release has this tag.")
+        return tag
+
+    def title(self, obj):
+        return f"Releases tagged “{obj.name}”"
+
+    def description(self, obj):
+        return f"The latest press releases of the Milli Majlis tagged “{obj.name}”."
+
+    def link(self, obj):
+        return reverse("releases:tag_detail", kwargs={"slug": obj.slug})
+
+    def releases(self, obj):
+        return selectors.feed_releases().filter(tags=obj)
+
+
+class ReleaseAtomFeed(AtomMixin, ReleaseFeed):
+    pass
+
+
+class OfficialReleaseAtomFeed(AtomMixin, OfficialReleaseFeed):
+    pass
+
+
+class CountryReleaseAtomFeed(AtomMixin, CountryReleaseFeed):
+    pass
+
+
+class TagReleaseAtomFeed(AtomMixin, TagReleaseFeed):
+    pass

@@ -1,0 +1,89 @@
+"""Public pages for officials and countries."""
+
+from django.http import Http404
+from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from public.paging import CountedReleasesMixin
+from releases import selectors
+
+
+class OfficialListView(ListView):
+    template_name = "people/official_list.html"
+    extra_context = {"nav": "officials"}
+    context_object_name = "officials"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.public_officials()
+
+
+class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
+    """A person or country page: the object, then its published releases, paged."""
+
+    paginate_by = 20
+    meetings_shown = 20
+
+    def get(self, request, *args, **kwargs):
+        # get_object() must not fall back to get_queryset(): that is the release list.
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(object=self.object, **kwargs)
+        context["meetings"] = list(self.get_meetings()[: self.meetings_shown])
+        return context
+
+
+class OfficialDetailView(ReleasesOfObjectView):
+    template_name = "people/official_detail.html"
+    extra_context = {"nav": "officials"}
+
+    def get_object(self, queryset=None):
+        return super().get_object(selectors.public_officials())
+
+    def get_queryset(self):
+        return selectors.official_releases(self.object)
+
+    def release_filters(self):
+        return {"official": self.object}
+
+    def get_meetings(self):
+        return selectors.official_meetings(self.object)
+
+
+class CountryListView(ListView):
+    template_name = "people/country_list.html"
+    extra_context = {"nav": "countries"}
+    context_object_name = "countries"
+
+    def get_queryset(self):
+        return selectors.public_countries()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = selectors.release_counts_by_country()
+        for country in context["countries"]:
+            country.release_count = counts.get(country.pk, 0)
+        return context
+
+
+class CountryDetailView(ReleasesOfObjectView):
+    template_name = "people/country_detail.html"
+    extra_context = {"nav": "countries"}
+
+    def get_object(self, queryset=None):
+        # A country with nothing public has no page, as on the country list.
+        country = selectors.public_country(self.kwargs["code"])
+        if country is None:
+            raise Http404("Nothing public about this country.")
+        return country
+
+    def get_queryset(self):
+        return selectors.country_releases(self.object)
+
+    def release_filters(self):
+        return {"country": self.object}
+
+    def get_meetings(self):
+        return selectors.country_meetings(self.object)

@@ -1,0 +1,120 @@
+"""Sidebar widgets and small display helpers for release pages."""
+
+from django import template
+from django.urls import get_script_prefix
+from django.utils import timezone
+
+from public import structured_data
+from public.feeds import release_summary
+from public.feeds import tag_names as release_tag_names
+from releases import selectors
+from search import counts
+from search import terms as search
+
+register = template.Library()
+
+
+@register.inclusion_tag("releases/includes/archive_years.html")
+def archive_years(due=None):
+    """Years that have published releases, newest first (two small queries; one if the
+    page has read ``due``, the releases the kept counts do not count yet)."""
+    return {"years": counts.published_years(due)}
+
+
+@register.inclusion_tag("releases/includes/popular_tags.html")
+def popular_tags(limit=12):
+    """The tags on most of the latest published releases, with their counts (one query)."""
+    return {"tags": selectors.popular_tags(limit)}
+
+
+@register.filter
+def card_version(release):
+    """Everything a release card shows (from ``selectors.release_cards()``), as one text.
+
+    A kept card is found by it, so a change to any of it (a title, an official's
+    name, a renamed tag …) is a different card, never an out-of-date one.
+    """
+    parts = [
+        get_script_prefix(),
+        release.pk,
+        release.slug,
+        release.published_at.isoformat(),
+        release.title,
+        release.lead,
+        release.section.name if release.section_id else "",
+    ]
+    parts += [(o.slug, o.full_name) for o in release.card_officials]
+    parts += [(t.slug, t.name) for t in release.card_tags]
+    return repr(parts)  # quoted: no two different cards give the same text
+
+
+@register.filter
+def result_version(release, words):
+    """``card_version`` for a search result: with the body it quotes and the words marked."""
+    return repr([card_version(release), release.body, words])
+
+
+@register.filter
+def highlighted(text, words):
+    """``text``, escaped, with the words starting with a search word in ``<mark>``.
+
+    Done in Python on every database: PostgreSQL's ts_headline costs more than the
+    rest of the search, and drops text that looks like HTML tags.
+    """
+    return search.highlight(text, words)
+
+
+@register.filter
+def matched_excerpt(release, words):
+    """A short passage of the release's lead and body around the first match, marked."""
+    return search.excerpt(f"{release.lead} {release.body}", words)
+
+
+@register.filter
+def title_on(official, moment):
+    """The title ``official`` held on a date, or at a datetime's Baku date.
+
+    Reads prefetched positions, so it adds no query.
+    """
+    if hasattr(moment, "hour"):
+        moment = timezone.localdate(moment)
+    return official.title_on(moment)
+
+
+@register.filter
+def summary(release):
+    """The release's lead, or else its first paragraph."""
+    return release_summary(release)
+
+
+@register.filter
+def tag_names(release):
+    """The release's tag names, alphabetically (tags prefetched)."""
+    return release_tag_names(release)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as a full address on the host the page was requested from."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def release_json_ld(context, release):
+    return structured_data.json_ld_script(
+        structured_data.release_json_ld(release, context["request"])
+    )
+
+
+@register.simple_tag(takes_context=True)
+def official_json_ld(context, official):
+    return structured_data.json_ld_script(
+        structured_data.official_json_ld(official, context["request"])
+    )
+
+
+@register.simple_tag(takes_context=True)
+def meeting_json_ld(context, meeting):
+    return structured_data.json_ld_script(
+        structured_data.meeting_json_ld(meeting, context["request"])
+    )

@@ -1,0 +1,200 @@
+"""The public release pages: latest, the filtered list, archives and one release."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.views.generic import (
+    ArchiveIndexView,
+    DateDetailView,
+    DayArchiveView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+
+from public.forms import ReleaseFilterForm
+from public.paging import ReleaseDateMixin
+from releases import selectors
+from releases.notices import withdrawal_notice
+from search import counts, filtering
+from search import terms as search
+
+
+class HomeView(ReleaseDateMixin, ArchiveIndexView):
+    """The latest releases; the full, paged list is /releases/."""
+
+    template_name = "releases/home.html"
+    paginate_by = 10
+    allow_empty = True
+
+
+class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
+    """All published releases, newest first; narrowed by any combination of filters.
+
+    The filters (``ReleaseFilterForm``) come from the address. Invalid values get
+    a message and status 400, and no release list is computed from them.
+    """
+
+    allow_empty = True
+    template_name = "releases/release_archive.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReleaseFilterForm(request.GET)
+        self.filters = {}
+        if self.form.is_filtering():
+            if not self.form.is_valid():
+                return TemplateResponse(
+                    request,
+                    self.template_name,
+                    {**self.filter_context(invalid=True), "latest": []},
+                    status=400,
+                )
+            self.filters = self.form.filters
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return filtering.filter_releases(super().get_queryset(), self.filters)
+
+    def get_dated_items(self):
+        # As ArchiveIndexView, less the list of years: the page does not show it (the
+        # sidebar has its own), and over a large filtered set it is a costly query.
+        return ([], self.get_dated_queryset(), {})
+
+    more_than = None
+
+    def release_count(self):
+        # The filter counts know the total for most filters without counting the list;
+        # past facet_limit, a list narrowed by words is "more than" that, as in search.
+        total = self.counts.total()
+        if total is None and self.filters.get("words"):
+            self.more_than = self.facet_limit
+            total = self.facet_limit + 1
+        return total
+
+    # Choices that the kept counts cannot give (under two filters of the counted kinds,
+    # or words) are counted from the matching releases; beyond this many the page
+    # would be slow, so those choices wait until the list is narrowed
+    # (docs/benchmarks.md).
+    facet_limit = 2_000
+
+    @cached_property
+    def counts(self):
+        return counts.FilterCounts(self.filters, max_releases=self.facet_limit)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**self.filter_context(), **kwargs)
+        context["facets"], context["facets_skipped"] = self.facets(
+            known_total=context["paginator"].count  # already counted for paging
+        )
+        context["counted_due"] = self.counts.due()  # read for the counts; the years use it
+        return context
+
+    @cached_property
+    def _link_params(self):
+        # The address's parameters, less the page; only the start of a long text is
+        # searched for, so links carry only that.
+        params = []
+        for key, values in self.request.GET.lists():
+            if key == "page":
+                continue
+            if key == "q":
+                values = [value[: search.MAX_QUERY_CHARS] for value in values[-1:]]
+            params.extend((key, value) for value in values)
+        return params
+
+    def link(self, **changes):
+        """This page's address with ``changes`` (None drops a parameter), back to page 1."""
+        params = [(key, value) for key, value in self._link_params if key not in changes]
+        params += [(key, value) for key, value in changes.items() if value is not None]
+        return f"?{urlencode(params)}" if params else self.request.path
+
+    def facets(self, known_total):
+        """Each filter's most frequent choices, counted under the other active filters.
+
+        Returns (facets, whether some were left out for counting too many releases).
+        """
+        counts = self.counts.facets(known_total=known_total)
+        facets, skipped = [], False
+        for name, title in (
+            ("official", "Officials"),
+            ("country", "Countries"),
+            ("tag", "Tags"),
+            ("section", "Sections"),
+        ):
+            if counts[name] is None:
+                skipped = True
+                continue
+            current = (self.request.GET.get(name) or "").strip().lower()
+            choices = [
+                {
+                    "label": label,
+                    "count": count,
+                    "url": self.link(**{name: str(key).lower() if name == "country" else key}),
+                    "selected": str(key).lower() == current,
+                }
+                for key, label, count in counts[name]
+            ]
+            if choices:
+                facets.append({"name": name, "title": title, "choices": choices})
+        return facets, skipped
+
+    def filter_context(self, invalid=False):
+        """The form and the active filters, each with a link to the list without it."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        active = []
+        for name in ReleaseFilterForm.FILTERS:
+            raw = (self.request.GET.get(name) or "").strip()
+            if raw:
+                # Names the filter by what it selects (Official, Country … print their name).
+                value = None if invalid else cleaned.get(name)
+                active.append(
+                    {
+                        "name": name,
+                        "raw": raw,
+                        "label": self.form.fields[name].label,
+                        "value": str(value) if value else raw,
+                        "remove_url": self.link(**{name: None}),
+                    }
+                )
+        return {
+            "filter_form": self.form,
+            "filtering": bool(active),
+            "invalid_filters": invalid,
+            "active_filters": active,
+            "facets": [],
+            "clear_url": self.request.path,
+            "nav": "releases",
+            "counted_due": None,
+        }
+
+
+class ReleaseYearArchiveView(ReleaseDateMixin, YearArchiveView):
+    make_object_list = True
+
+
+class ReleaseMonthArchiveView(ReleaseDateMixin, MonthArchiveView):
+    pass
+
+
+class ReleaseDayArchiveView(ReleaseDateMixin, DayArchiveView):
+    pass
+
+
+class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
+    """A published release. A withdrawn one answers 410 with a notice; a moved one redirects."""
+
+    def get_queryset(self):
+        return selectors.release_detail_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = selectors.moved_release(request.path)
+            if moved is not None:
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
+            withdrawn = selectors.withdrawn_release_at(**self.kwargs)
+            if withdrawn is not None:
+                return withdrawal_notice(request, withdrawn)
+            raise

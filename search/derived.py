@@ -1,0 +1,117 @@
+"""What is derived from releases (search vectors, filter counts) is kept current here, and
+only here.
+
+Model signals note which releases a change touches: a release's own row, its officials,
+countries and tags, and the names of those (an official, their positions, a country,
+a tag). Once the transaction commits, those releases are reindexed and recounted, each
+once, however many rows changed. Writers never remember to do it. Bulk writes, which
+send no signals, name the releases they wrote with ``releases_changed``; fixtures loaded
+raw need ``manage.py reindex_releases``.
+
+A release being deleted is uncounted before its row goes, while it can still be read.
+"""
+
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from taggit.models import Tag
+
+from people.models import Country, Official, Position
+from releases.models import Release, TaggedRelease
+from search.recount import release_uncount
+from search.vector import releases_reindex
+
+_PENDING = "_releases_to_reindex"
+
+
+def releases_changed(ids, *, using="default"):
+    """Reindex and recount the releases ``ids`` once the current transaction commits."""
+    ids = set(ids)
+    if not ids:
+        return
+    connection = connections[using]
+    pending = getattr(connection, _PENDING, None)
+    if pending is None:
+        pending = set()
+        setattr(connection, _PENDING, pending)
+    pending.update(ids)
+    # One callback per call; the first to run takes every id noted so far. Ids of a
+    # change rolled back are reindexed with the next commit: recomputing is harmless.
+    transaction.on_commit(lambda: _reindex_pending(using), using=using)
+
+
+def _reindex_pending(using):
+    connection = connections[using]
+    ids = getattr(connection, _PENDING, None)
+    if not ids:
+        return
+    setattr(connection, _PENDING, None)
+    releases_reindex(releases=Release.objects.using(using).filter(pk__in=ids))
+
+
+def _release_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        releases_changed([instance.pk], using=using)
+
+
+def _release_deleting(sender, instance, using="default", **kwargs):
+    release_uncount(release=instance)
+
+
+def _links_changed(sender, instance, action, reverse, pk_set, using="default", **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        releases_changed([instance.pk], using=using)
+    elif action == "pre_clear":
+        # A cleared official or country: its releases, while the links still say so.
+        releases_changed(_releases_of(instance), using=using)
+    elif pk_set:
+        releases_changed(pk_set, using=using)
+
+
+def _tag_link_changed(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        releases_changed([instance.content_object_id], using=using)
+
+
+def _releases_of(instance):
+    if isinstance(instance, Official):
+        return Release.objects.filter(officials=instance).values_list("pk", flat=True)
+    if isinstance(instance, Country):
+        return Release.objects.filter(countries=instance).values_list("pk", flat=True)
+    if isinstance(instance, Tag):
+        return TaggedRelease.objects.filter(tag=instance).values_list(
+            "content_object_id", flat=True
+        )
+    return []
+
+
+def _name_changed(sender, instance, raw=False, using="default", **kwargs):
+    """An official, country or tag renamed: the releases found by that name."""
+    if not raw and instance.pk is not None:
+        releases_changed(list(_releases_of(instance)), using=using)
+
+
+def _position_changed(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        releases_changed(list(_releases_of(instance.official)), using=using)
+
+
+def connect():
+    """Connect the signals (``SearchConfig.ready``)."""
+    post_save.connect(_release_saved, sender=Release, dispatch_uid="derived-release")
+    pre_delete.connect(_release_deleting, sender=Release, dispatch_uid="derived-release-delete")
+    for field in ("officials", "countries"):
+        m2m_changed.connect(
+            _links_changed,
+            sender=getattr(Release, field).through,
+            dispatch_uid=f"derived-{field}",
+        )
+    # Tags are kept through TaggedRelease; taggit sends m2m_changed with it as sender.
+    m2m_changed.connect(_links_changed, sender=TaggedRelease, dispatch_uid="derived-tags")
+    post_save.connect(_tag_link_changed, sender=TaggedRelease, dispatch_uid="derived-tagged")
+    post_delete.connect(_tag_link_changed, sender=TaggedRelease, dispatch_uid="derived-untagged")
+    for model in (Official, Country, Tag):
+        post_save.connect(_name_changed, sender=model, dispatch_uid=f"derived-{model.__name__}")
+    post_save.connect(_position_changed, sender=Position, dispatch_uid="derived-position")
+    post_delete.connect(_position_changed, sender=Position, dispatch_uid="derived-position-gone")

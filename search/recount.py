@@ -1,0 +1,170 @@
+"""Keeping the filter counts (FacetCount, CountedRelease) current."""
+
+from django.apps import apps as global_apps
+from django.db import connection, transaction
+from django.utils import timezone
+
+from releases.models import CountedRelease, FacetCount, Release
+
+Status = Release.Status
+
+# Filter counts ---------------------------------------------------------------
+#
+# The contract: FacetCount counts every published release whose time had come
+# when it was last counted, under its Baku year and the officials, countries,
+# tags and section it is about; CountedRelease says how each published release
+# is counted, and holds a scheduled one (due_at) until its time has come.
+# releases_recount() brings both up to date for the releases it is given and the
+# scheduled ones now due, and runs wherever the search vector is recomputed
+# (releases_reindex, which search.derived runs after every change commits); readers
+# add the due ones not counted yet themselves. A release being deleted is uncounted
+# first (release_uncount). `manage.py reindex_releases` counts everything again.
+
+COUNT_BATCH = 1000
+
+
+def _batches(items, size):
+    items = list(items)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _counted_as(rows, apps, now):
+    """{release id: ("YEAR kind:id …", due_at)} for ``rows`` of (id, status, published_at,
+    section_id): ("", None) for a release that is not published; ``due_at`` is its time
+    if that has not come by ``now``, else None."""
+    Release = apps.get_model("releases", "Release")
+    TaggedRelease = apps.get_model("releases", "TaggedRelease")
+    # Only published releases are counted: only their links are read.
+    ids = [pk for pk, status, *_ in rows if status == Status.PUBLISHED]
+    keys = {pk: set() for pk in ids}
+    for kind, queryset in (
+        ("official", Release._meta.get_field("officials").remote_field.through.objects),
+        ("country", Release._meta.get_field("countries").remote_field.through.objects),
+    ):
+        for pk, other in queryset.filter(release_id__in=ids).values_list(
+            "release_id", f"{kind}_id"
+        ):
+            keys[pk].add(FacetCount.key(kind, other))
+    tagged = TaggedRelease.objects.filter(content_object_id__in=ids)
+    for pk, tag in tagged.values_list("content_object_id", "tag_id"):
+        keys[pk].add(FacetCount.key("tag", tag))
+    counted = {}
+    for pk, status, published_at, section_id in rows:
+        if status != Status.PUBLISHED:
+            counted[pk] = ("", None)
+            continue
+        if section_id is not None:
+            keys[pk].add(FacetCount.key("section", section_id))
+        year = timezone.localtime(published_at).year
+        due_at = published_at if published_at > now else None
+        counted[pk] = (" ".join([str(year), *sorted(keys[pk])]), due_at)
+    return counted
+
+
+def in_counts(counted_as, due_at):
+    """What FacetCount holds of a release stored as (``counted_as``, ``due_at``)."""
+    return counted_as if due_at is None else ""
+
+
+def count_change(delta, counted_as, change):
+    """Add ``change`` to ``delta`` for each FacetCount row counting ``counted_as``."""
+    for row in FacetCount.rows_for(counted_as):
+        delta[row] = delta.get(row, 0) + change
+
+
+def apply_counts(delta, apps):
+    """Add ``delta`` ({FacetCount row: change}) to the counts.
+
+    One statement per 500 rows that adds to each stored count or stores a new one
+    (INSERT … ON CONFLICT, the same on PostgreSQL and SQLite): Django's bulk_create
+    can only overwrite a count, and reading the counts first would let two
+    transactions add to the same count at once and lose one of the changes.
+    """
+    Counts = apps.get_model("releases", "FacetCount")
+    rows = [(*row, change) for row, change in delta.items() if change]
+    quote = connection.ops.quote_name
+    table = quote(Counts._meta.db_table)
+    columns = ", ".join(map(quote, ["year", "first", "second_kind", "second_id", "releases"]))
+    unique = ", ".join(map(quote, ["first", "second_kind", "year", "second_id"]))
+    releases = quote("releases")
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, 500):
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                f"ON CONFLICT ({unique}) DO UPDATE "
+                f"SET {releases} = {table}.{releases} + excluded.{releases}",
+                [value for row in batch for value in row],
+            )
+
+
+@transaction.atomic
+def releases_recount(*, releases=None, apps=global_apps):
+    """Bring the filter counts up to date for ``releases`` (a queryset; default: all of them,
+    counted again from nothing) and for the scheduled releases whose time has come.
+    Returns how many releases are counted differently now.
+
+    Safe to call any number of times, at once too: a release counted as it should be
+    changes nothing, and each one's row is locked while it is counted again.
+    """
+    Release = apps.get_model("releases", "Release")
+    Counted = apps.get_model("releases", "CountedRelease")
+    now = timezone.now()
+    if releases is None:
+        apps.get_model("releases", "FacetCount").objects.all().delete()
+        Counted.objects.all().delete()
+        releases = Release.objects.filter(status=Status.PUBLISHED)
+    ids = set(releases.order_by().values_list("pk", flat=True))
+    ids.update(Counted.objects.filter(due_at__lte=now).values_list("release_id", flat=True))
+    changed, delta = 0, {}
+    for batch in _batches(sorted(ids), COUNT_BATCH):
+        stored = {
+            pk: (counted_as, due_at)
+            for pk, counted_as, due_at in Counted.objects.select_for_update()
+            .filter(release_id__in=batch)
+            .order_by("pk")
+            .values_list("release_id", "counted_as", "due_at")
+        }
+        rows = Release.objects.filter(pk__in=batch).values_list(
+            "pk", "status", "published_at", "section_id"
+        )
+        kept, gone = [], []
+        for pk, (counted_as, due_at) in _counted_as(list(rows), apps, now).items():
+            before = stored.get(pk, ("", None))
+            if (counted_as, due_at) == before:
+                continue
+            count_change(delta, in_counts(*before), -1)
+            count_change(delta, in_counts(counted_as, due_at), +1)
+            if counted_as:
+                kept.append(Counted(release_id=pk, counted_as=counted_as, due_at=due_at))
+            else:
+                gone.append(pk)
+        Counted.objects.bulk_create(
+            kept,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["release"],
+            update_fields=["counted_as", "due_at"],
+        )
+        Counted.objects.filter(release_id__in=gone).delete()
+        changed += len(kept) + len(gone)
+    # Once for all: many releases add to the same rows.
+    apply_counts(delta, apps)
+    return changed
+
+
+def releases_count_due():
+    """Count the scheduled releases whose time has come; returns how many there were.
+
+    Run every few minutes (``manage.py count_due_releases``): until then each page
+    with filter counts reads those releases itself, a little more work per release.
+    """
+    return releases_recount(releases=Release.objects.none())
+
+
+def release_uncount(*, release):
+    """Take ``release``, about to be deleted, out of the counts (in the deleting transaction)."""
+    stored = CountedRelease.objects.select_for_update().filter(release_id=release.pk).first()
+    delta = {}
+    count_change(delta, in_counts(stored.counted_as, stored.due_at) if stored else "", -1)
+    apply_counts(delta, global_apps)

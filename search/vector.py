@@ -1,0 +1,98 @@
+"""The search vector of each release (PostgreSQL full-text search)."""
+
+from django.apps import apps as global_apps
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Func, OuterRef, TextField, Value
+from django.db.models.functions import Concat
+
+from releases.models import (
+    Release,
+)
+from search import terms as search
+from search.recount import releases_recount
+
+# Search index ----------------------------------------------------------------
+#
+# The contract: a release's search vector is recomputed by release_index() after
+# every change to what it is made of. release_save() calls it for the release's
+# own text; whoever then saves the release's officials, countries or tags (the
+# admin's save_related, release_restore_revision) calls it again afterwards.
+# Edits of an official, a position or a country reindex that one's releases
+# (people/admin.py). Data loaded raw (loaddata, bulk imports) and renamed tags
+# need `manage.py reindex_releases`. Status changes do not touch the vector:
+# what is public is decided by Release.objects.published() when searching.
+
+
+def _joined(queryset):
+    """The strings of a one-column ``queryset`` as one text, space-separated."""
+    return Func(
+        ArraySubquery(queryset), Value(" "), function="array_to_string", output_field=TextField()
+    )
+
+
+def search_vector_expression(apps=global_apps):
+    """A release's search vector as an SQL expression over its own row (PostgreSQL).
+
+    Title weighs most (A), then the lead (B), the body (C), and the names of its
+    officials and their positions, countries and tags (D). ``apps`` lets a
+    migration use its historical models.
+    """
+    Official = apps.get_model("people", "Official")
+    Position = apps.get_model("people", "Position")
+    Country = apps.get_model("people", "Country")
+    Tag = apps.get_model("taggit", "Tag")
+    release = OuterRef("pk")
+    officials = Official.objects.filter(releases=release).values("full_name")
+    positions = (
+        Position.objects.filter(official__releases=release)
+        .annotate(text=Concat("title", Value(" "), "organisation", output_field=TextField()))
+        .values("text")
+    )
+    countries = (
+        Country.objects.filter(releases=release)
+        .annotate(
+            text=Concat(
+                "name",
+                Value(" "),
+                "official_name",
+                Value(" "),
+                "other_names",
+                output_field=TextField(),
+            )
+        )
+        .values("text")
+    )
+    tags = Tag.objects.filter(releases_taggedrelease_items__content_object=release).values("name")
+    return (
+        SearchVector("title", weight="A", config=search.CONFIG)
+        + SearchVector("lead", weight="B", config=search.CONFIG)
+        + SearchVector("body", weight="C", config=search.CONFIG)
+        + SearchVector(
+            _joined(officials),
+            _joined(positions),
+            _joined(countries),
+            _joined(tags),
+            weight="D",
+            config=search.CONFIG,
+        )
+    )
+
+
+def release_index(*, release):
+    """Recompute what is derived from ``release`` as saved now: search vector, filter counts."""
+    releases_reindex(releases=Release.objects.filter(pk=release.pk))
+
+
+def releases_reindex(*, releases=None):
+    """Recompute the search vectors and the filter counts of ``releases`` (default: all).
+
+    Returns the number of search vectors updated (0 on SQLite, which has none).
+    Never changes ``version`` or ``updated_at``: reindexing is not an edit.
+    """
+    releases_recount(releases=releases)
+    if connection.vendor != "postgresql":
+        return 0
+    releases = Release.objects.all() if releases is None else releases
+    return releases.update(search_vector=search_vector_expression())

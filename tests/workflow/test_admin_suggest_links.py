@@ -1,0 +1,190 @@
+"""The release form's "Suggest links": what it offers, what it applies, who may use it."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from importing.parser import parse_file
+from people.models import Official
+from releases.models import Meeting, Release, WorkflowEvent
+from tests.releases.seed_data import SEED_COPIES, load_people_only
+from workflow import linking
+
+pytestmark = pytest.mark.django_db
+
+CHAIR_SEED = SEED_COPIES / "000_bb650117f500152c.txt"
+
+
+def staff(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def draft():
+    """The Chair's release as an unlinked draft, the fixture's people known."""
+    load_people_only()
+    parsed = parse_file(CHAIR_SEED)
+    return Release.objects.create(
+        title=parsed.title, slug="chair", published_at=parsed.published_at, body=parsed.body
+    )
+
+
+def suggest(client, release, **text):
+    data = {"title": release.title, "lead": release.lead, "body": release.body, **text}
+    return client.post(reverse("admin:releases_release_suggest_links", args=[release.pk]), data)
+
+
+def test_suggestions_list_what_the_text_names(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+
+    response = suggest(client, draft)
+
+    groups = {label: [i["label"] for i in items] for label, items in response.context["groups"]}
+    assert groups == {
+        "Officials it is about": ["Sahiba Gafarova", "Maulen Ashimbayev"],
+        "Officials mentioned": ["Ilham Aliyev"],
+        "Countries it is about": ["Azerbaijan", "Kazakhstan"],
+        "Countries mentioned": ["Armenia"],
+        "Organisations (as tags)": ["TurkPA"],
+        "Meeting reported": [
+            "Visit on 28 March 2022, Kazakhstan: Sahiba Gafarova, Maulen Ashimbayev"
+        ],
+    }
+    # Suggesting changes nothing.
+    assert list(draft.officials.all()) == []
+    assert Meeting.objects.count() == 0
+
+
+def test_suggestions_read_the_unsaved_text_of_the_form(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+
+    response = suggest(
+        client,
+        draft,
+        body="Sahiba Gafarova met the Speaker of the Knesset Amir Ohana of Israel on 27 March.",
+    )
+
+    groups = {label: [i["label"] for i in items] for label, items in response.context["groups"]}
+    assert groups["New people (created as officials if accepted)"] == [
+        "Amir Ohana — Speaker of the Knesset (country not said)"
+    ]
+    assert response.context["unsaved_text"] is True
+
+
+def test_accepted_suggestions_are_linked_and_rejected_ones_are_not(client, draft):
+    user = staff("officer", "Press officer")
+    client.force_login(user)
+    accept = [
+        f"official:{Official.objects.get(slug='sahiba-gafarova').pk}",
+        f"official:{Official.objects.get(slug='maulen-ashimbayev').pk}",
+        f"country:{Official.objects.get(slug='sahiba-gafarova').country_id}",
+        "organisation:TurkPA",
+        "meeting",
+    ]
+
+    response = client.post(
+        reverse("admin:releases_release_apply_links", args=[draft.pk]),
+        {"title": draft.title, "lead": "", "body": draft.body, "accept": accept},
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert sorted(draft.officials.values_list("slug", flat=True)) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+    assert list(draft.countries.values_list("code", flat=True)) == ["AZ"]
+    assert list(draft.mentioned_officials.all()) == []  # Ilham Aliyev was not ticked
+    assert list(draft.mentioned_countries.all()) == []
+    assert list(draft.tags.names()) == ["TurkPA"]
+    assert draft.meeting.date.isoformat() == "2022-03-28"
+    assert sorted(draft.meeting.participants.values_list("slug", flat=True)) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+    assert WorkflowEvent.objects.get(release=draft).user == user
+
+
+def test_ids_the_linker_did_not_find_cannot_be_linked(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+    stranger = Official.objects.get(slug="azay-guliyev")
+
+    client.post(
+        reverse("admin:releases_release_apply_links", args=[draft.pk]),
+        {"title": draft.title, "body": draft.body, "accept": [f"official:{stranger.pk}"]},
+    )
+
+    assert list(draft.officials.all()) == []
+
+
+def test_accepting_a_new_person_creates_the_official(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+    Official.objects.filter(slug="maulen-ashimbayev").delete()
+
+    client.post(
+        reverse("admin:releases_release_apply_links", args=[draft.pk]),
+        {
+            "title": draft.title,
+            "body": draft.body,
+            "accept": ["person:Maulen Ashimbayev", "meeting"],
+        },
+    )
+
+    official = Official.objects.get(full_name="Maulen Ashimbayev")
+    assert official.country.code == "KZ"
+    assert [p.title for p in official.positions.all()] == [
+        "Chairman of the Senate of the Parliament of the Republic of Kazakhstan"
+    ]
+    draft.refresh_from_db()
+    assert list(draft.officials.all()) == [official]
+    assert sorted(draft.meeting.participants.values_list("slug", flat=True)) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+
+
+def test_a_press_officer_cannot_link_a_published_release(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+    Release.objects.filter(pk=draft.pk).update(status=Release.Status.PUBLISHED)
+    pk = Official.objects.get(slug="sahiba-gafarova").pk
+
+    suggest_response = suggest(client, draft)
+    apply_response = client.post(
+        reverse("admin:releases_release_apply_links", args=[draft.pk]),
+        {"title": draft.title, "body": draft.body, "accept": [f"official:{pk}"]},
+    )
+
+    assert (suggest_response.status_code, apply_response.status_code) == (403, 403)
+    assert list(draft.officials.all()) == []
+
+
+def test_the_service_refuses_a_user_who_cannot_edit(draft):
+    outsider = User.objects.create_user("outsider")
+
+    with pytest.raises(PermissionDenied):
+        linking.release_link_apply(release=draft, user=outsider, officials=[1])
+
+    assert list(draft.officials.all()) == []
+
+
+def test_the_button_is_on_the_form_of_those_who_may_edit(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+
+    page = client.get(reverse("admin:releases_release_change", args=[draft.pk])).content.decode()
+
+    url = reverse("admin:releases_release_suggest_links", args=[draft.pk])
+    assert f'formaction="{url}"' in page
+    assert ">Suggest links</button>" in page
+
+
+def test_mentioned_countries_can_be_edited_on_the_form(client, draft):
+    client.force_login(staff("officer", "Press officer"))
+
+    page = client.get(reverse("admin:releases_release_change", args=[draft.pk]))
+
+    form = page.context["adminform"].form
+    assert "mentioned_countries" in form.fields
+    assert "mentioned_officials" in form.fields

@@ -1,0 +1,1 @@
+"""The editorial workflow: who may do what, steps, editing, revisions, previews; the staff admin."""

@@ -1,0 +1,134 @@
+"""The release form, with the version it was opened at and the workflow's comments."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from releases.models import Release
+from workflow import editing, revisions, transitions
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form, with optimistic locking and the workflow's comment fields.
+
+    ``request`` is set on the class by ``ReleaseAdmin.get_form``.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_note = forms.CharField(
+        label="Public change note",
+        required=False,
+        max_length=300,
+        help_text="For corrections to a published release, e.g. “Corrected the name of the "
+        "delegation”. Shown on the release page with the date.",
+    )
+    workflow_comment = forms.CharField(
+        label="Comment for the workflow step",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when sending a release back (what to change) or withdrawing it "
+        "(the reason, shown to the public).",
+    )
+
+    request = None
+
+    class Meta:
+        model = Release
+        help_texts = {
+            "published_at": "Baku time. Set a future time to schedule. A draft first published "
+            "with a past time goes out at the moment it is published."
+        }
+        fields = [
+            "title",
+            "slug",
+            "section",
+            "published_at",
+            "lead",
+            "body",
+            "byline",
+            "meeting",
+            "officials",
+            "countries",
+            "mentioned_officials",
+            "mentioned_countries",
+            "tags",
+            "image",
+            "image_caption",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version this person starts from; a save by anyone else bumps it.
+            self.fields["expected_version"].initial = (
+                Release.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        self.conflict = None
+
+    @property
+    def workflow_step(self):
+        return self.request.POST.get("_workflow", "") if self.request else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if not instance.pk:
+            if self.workflow_step and self.workflow_step != "submit":
+                raise ValidationError("Save the draft first; then it can be published.")
+            return cleaned
+        expected = cleaned.get("expected_version")
+        try:
+            refused = getattr(self.request, "edit_conflict", None)
+            if refused is not None:
+                raise refused
+            # Inside the admin's transaction: the release stays locked until it is saved.
+            stored = editing.check_version(release=instance, expected_version=expected)
+        except editing.EditConflict:
+            stored = Release.objects.filter(pk=instance.pk).first()
+            if stored is not None:
+                self.conflict = release_changes_since(stored, expected)
+                # Keep the writer's text; the next save, made knowingly, wins.
+                data = self.data.copy()
+                data["expected_version"] = stored.version
+                self.data = data
+            raise
+        if cleaned.get("change_note") and stored.status != Release.Status.PUBLISHED:
+            self.add_error("change_note", "Change notes are for corrections to published releases.")
+        if self.workflow_step:
+            try:
+                transitions.check_transition(
+                    release=stored,
+                    user=self.request.user,
+                    name=self.workflow_step,
+                    comment=cleaned.get("workflow_comment", ""),
+                )
+            except PermissionDenied as error:
+                raise ValidationError(str(error)) from error
+        return cleaned
+
+
+def release_changes_since(stored, expected_version):
+    """[(field label, then, now)] between revision ``expected_version`` and ``stored``."""
+    then = None
+    for version in revisions.release_versions(stored):
+        if version.field_dict.get("version") == expected_version:
+            then = revisions.version_content(version)
+            break
+    if then is None:
+        return []
+    now_version = revisions.release_versions(stored).first()
+    now = revisions.version_content(now_version) if now_version else {}
+    return [
+        (field_label(name), then.get(name), now.get(name))
+        for name in then
+        if then.get(name) != now.get(name)
+    ]
+
+
+def field_label(name):
+    name = name.removesuffix("_id")
+    try:
+        return str(Release._meta.get_field(name).verbose_name).capitalize()
+    except Exception:  # tags are not a concrete field
+        return name.capitalize()

@@ -1,0 +1,78 @@
+"""What “Suggest links” offers, grouped for the form."""
+
+from people.models import Country, Official
+from releases.models import Meeting
+
+
+def suggestion_groups(release, links):
+    """The linker's findings as labelled groups of {value, label, linked} rows."""
+    ids = {
+        *links.officials,
+        *links.mentioned_officials,
+        *(links.meeting.official_ids if links.meeting else []),
+    }
+    officials = Official.objects.in_bulk(ids)
+    countries = Country.objects.in_bulk(
+        {
+            *links.countries,
+            *links.mentioned_countries,
+            *[p.country_id for p in links.proposals if p.country_id],
+            *([links.meeting.host_country_id] if links.meeting else []),
+        }
+    )
+    have = {
+        field: set(getattr(release, field).values_list("pk", flat=True))
+        for field in ("officials", "mentioned_officials", "countries", "mentioned_countries")
+    }
+    tags = {name.lower() for name in release.tags.names()}
+
+    def rows(kind, field, keys, names):
+        return [
+            {"value": f"{kind}:{key}", "label": str(names[key]), "linked": key in have[field]}
+            for key in keys
+            if key in names
+        ]
+
+    groups = [
+        ("Officials it is about", rows("official", "officials", links.officials, officials)),
+        (
+            "Officials mentioned",
+            rows("mentioned_official", "mentioned_officials", links.mentioned_officials, officials),
+        ),
+        ("Countries it is about", rows("country", "countries", links.countries, countries)),
+        (
+            "Countries mentioned",
+            rows("mentioned_country", "mentioned_countries", links.mentioned_countries, countries),
+        ),
+        (
+            "Organisations (as tags)",
+            [
+                {"value": f"organisation:{n}", "label": n, "linked": n.lower() in tags}
+                for n in links.organisations
+            ],
+        ),
+    ]
+    if links.meeting:
+        m = links.meeting
+        people = [officials[pk].full_name for pk in m.official_ids if pk in officials]
+        where = countries[m.host_country_id].name if m.host_country_id in countries else ""
+        label = (
+            f"{dict(Meeting.Kind.choices)[m.kind]} on {m.date:%d %B %Y}"
+            f"{', ' + m.city if m.city else ''}{', ' + where if where else ''}: "
+            + ", ".join(people + m.proposal_names)
+        )
+        groups.append(("Meeting reported", [{"value": "meeting", "label": label, "linked": False}]))
+    people_rows = []
+    for p in links.proposals:
+        country = countries.get(p.country_id)
+        people_rows.append(
+            {
+                "value": f"person:{p.name}",
+                "label": f"{p.name} — {'; '.join(p.titles)} ({country or 'country not said'})",
+                "linked": False,
+                "person": True,
+                "disabled": country is None,
+            }
+        )
+    groups.append(("New people (created as officials if accepted)", people_rows))
+    return [(label, items) for label, items in groups if items]

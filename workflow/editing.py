@@ -1,0 +1,132 @@
+"""Saving an edit of a release: one version check, redirects, change notes, presence."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from releases.models import (
+    ChangeNote,
+    EditPresence,
+    Release,
+    ReleaseRedirect,
+    WorkflowEvent,
+)
+from workflow.rules import can_delete, can_edit
+
+Action = WorkflowEvent.Action
+Status = Release.Status
+
+
+class EditConflict(ValidationError):
+    """Someone saved the release after this editor opened it."""
+
+
+def check_version(*, release, expected_version):
+    """The stored ``release``; EditConflict if it was saved since ``expected_version``.
+
+    The check is a conditional update (``WHERE pk = … AND version = …``), which also takes
+    the row's write lock until the caller's transaction ends: of two saves of the same
+    version, the second waits for the first to commit, then sees the new version and is
+    refused. Call it inside the transaction that writes the release.
+    """
+    claimed = expected_version is not None and (
+        Release.objects.filter(pk=release.pk, version=expected_version).update(version=F("version"))
+    )
+    current = Release.objects.select_related("updated_by").filter(pk=release.pk).first()
+    if current is None:
+        raise EditConflict(
+            "This release was deleted after you opened it; it cannot be saved.", code="conflict"
+        )
+    if not claimed:
+        raise EditConflict(
+            "Someone else saved this release after you opened it "
+            f"({current.updated_by or 'unknown'}, "
+            f"{timezone.localtime(current.updated_at):%d %B %Y %H:%M}). "
+            "Your text is kept below. Check what changed, then save again to keep yours.",
+            code="conflict",
+        )
+    return current
+
+
+@transaction.atomic
+def release_save(
+    *,
+    release,
+    user,
+    expected_version=None,
+    change_note="",
+    is_new=False,
+    action=None,
+    comment="",
+    log=True,
+):
+    """Save an edit of ``release`` made by ``user`` (the admin form's save).
+
+    Refuses (EditConflict) if someone saved since ``expected_version``. Keeps
+    the workflow fields as stored: only the workflow steps above change them.
+    When a published release's address changes, the old address is kept as a
+    permanent redirect. A change note is recorded for the public page.
+    """
+    if not is_new:
+        if not can_edit(user, release):
+            raise PermissionDenied("Only editors can change a published release.")
+        stored = check_version(release=release, expected_version=expected_version)
+        for field in Release.WORKFLOW_FIELDS:
+            setattr(release, field, getattr(stored, field))
+        old_path = stored.get_absolute_url()
+    else:
+        if not (user and user.has_perm("releases.add_release")):
+            raise PermissionDenied("You cannot add releases.")
+        release.status = Status.DRAFT
+        release.created_by = user
+        stored = None
+    release.updated_by = user
+    release.full_clean()
+    release.save()
+    if stored is not None and stored.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        new_path = release.get_absolute_url()
+        if new_path != old_path:
+            ReleaseRedirect.objects.filter(old_path=new_path).delete()
+            ReleaseRedirect.objects.update_or_create(
+                old_path=old_path, defaults={"release": release}
+            )
+    if change_note.strip():
+        if stored is None or stored.status != Status.PUBLISHED:
+            raise ValidationError("Change notes are for corrections to published releases.")
+        ChangeNote.objects.create(release=release, note=change_note.strip(), created_by=user)
+    if log:
+        WorkflowEvent.objects.record(
+            release=release,
+            user=user,
+            action=action or (Action.CREATED if is_new else Action.EDITED),
+            comment=comment or change_note.strip(),
+        )
+    return release
+
+
+def record_presence(*, release, user):
+    """Note that ``user`` opened ``release``; return others who did within the window."""
+    now = timezone.now()
+    EditPresence.objects.update_or_create(release=release, user=user, defaults={"opened_at": now})
+    since = now - datetime.timedelta(hours=settings.NEWSROOM_PRESENCE_HOURS)
+    return list(
+        EditPresence.objects.filter(release=release, opened_at__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("-opened_at")
+    )
+
+
+@transaction.atomic
+def release_delete(*, release, user):
+    """Delete ``release`` if ``user`` may (``rules.can_delete``, on the stored state)."""
+    stored = Release.objects.select_for_update().filter(pk=release.pk).first()
+    if stored is None:
+        return
+    if not can_delete(user, stored):
+        raise PermissionDenied("What has been beyond a draft is withdrawn, not deleted.")
+    stored.delete()

@@ -1,0 +1,83 @@
+"""Who may do what to a release: the one module the admin and the services ask."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from releases.models import Release
+
+Status = Release.Status
+
+PUBLISH_PERMISSION = "releases.publish_release"
+CHANGE_PERMISSION = "releases.change_release"
+DELETE_PERMISSION = "releases.delete_release"
+
+
+def can_publish(user):
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def can_edit(user, release):
+    """Whether ``user`` may change ``release``'s text: live content needs an editor."""
+    if not (user and user.is_active and user.has_perm(CHANGE_PERMISSION)):
+        return False
+    if release.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        return can_publish(user)
+    return True
+
+
+def can_delete(user, release):
+    """Whether ``user`` may delete ``release``: a draft, with the permission; what has been
+    beyond a draft is withdrawn instead, and only a superuser deletes it."""
+    if not (user and user.is_active and user.has_perm(DELETE_PERMISSION)):
+        return False
+    return release.status == Status.DRAFT or user.is_superuser
+
+
+# Preview links ---------------------------------------------------------------
+#
+# The one rule of what a preview link shows, asked by the link's page and by
+# whoever creates a link: the release itself only while it is not public yet
+# (draft, submitted for review, scheduled for later). Once it is public the link
+# leads to its public address; once withdrawn it shows only the public notice.
+
+
+class PreviewShows:
+    TEXT = "text"  # the release, marked as not published
+    PUBLIC = "public"  # a redirect to its public address
+    WITHDRAWN = "withdrawn"  # the public withdrawal notice, never the text
+
+
+PREVIEW_REFUSALS = {
+    PreviewShows.PUBLIC: "This release is public: share its address instead.",
+    PreviewShows.WITHDRAWN: "This release is withdrawn: it can no longer be previewed.",
+}
+
+
+def preview_shows(release):
+    """What a preview link for ``release`` shows now (a ``PreviewShows`` value)."""
+    if release.status == Status.WITHDRAWN:
+        return PreviewShows.WITHDRAWN
+    if release.is_published():
+        return PreviewShows.PUBLIC
+    return PreviewShows.TEXT
+
+
+def preview_link_problem(*, user, release):
+    """Why ``user`` may not create a preview link for ``release`` now, as the exception
+    to raise, or None. A link is only made while it would show the release's text."""
+    if not (user and user.is_active and user.has_perm("releases.add_previewlink")):
+        return PermissionDenied("You cannot create preview links.")
+    refusal = PREVIEW_REFUSALS.get(preview_shows(release))
+    if refusal:
+        return ValidationError(refusal)
+    return None
+
+
+def can_create_preview_link(user, release):
+    return preview_link_problem(user=user, release=release) is None
+
+
+def can_revoke_preview_link(user, link):
+    """Whether ``user`` may revoke ``link``, in any state: its creator or an editor."""
+    if not (user and user.is_active and user.has_perm("releases.change_previewlink")):
+        return False
+    return link.created_by_id == user.pk or can_publish(user)

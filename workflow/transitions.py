@@ -1,0 +1,175 @@
+"""The workflow steps: draft → submitted → published (scheduled) → withdrawn → restored.
+
+Each step checks permission and state on the server, in one transaction, and
+records a revision and an audit event."""
+
+from dataclasses import dataclass
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from releases.models import (
+    Release,
+    WorkflowEvent,
+)
+from workflow.rules import CHANGE_PERMISSION, can_publish
+
+Status = Release.Status
+
+
+Action = WorkflowEvent.Action
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    needs_publisher: bool
+    comment_required: bool = False
+    comment_label: str = ""
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("submit", "Submit for review", (Status.DRAFT,), Status.SUBMITTED, False),
+        Transition(
+            "send_back",
+            "Send back to draft",
+            (Status.SUBMITTED,),
+            Status.DRAFT,
+            True,
+            comment_required=True,
+            comment_label="what needs changing",
+        ),
+        Transition("publish", "Publish", (Status.DRAFT, Status.SUBMITTED), Status.PUBLISHED, True),
+        Transition("unpublish", "Cancel scheduling", (Status.PUBLISHED,), Status.DRAFT, True),
+        Transition(
+            "withdraw",
+            "Withdraw",
+            (Status.PUBLISHED,),
+            Status.WITHDRAWN,
+            True,
+            comment_required=True,
+            comment_label="the public reason for withdrawal",
+        ),
+        Transition("restore", "Restore", (Status.WITHDRAWN,), Status.PUBLISHED, True),
+    ]
+}
+
+
+def available_transitions(*, release, user):
+    """The transitions ``user`` may apply to ``release`` now, in display order."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if release.pk and _transition_problem(release=release, user=user, transition=t) is None
+    ]
+
+
+def _transition_problem(*, release, user, transition):
+    """Why ``transition`` may not be applied now, as the exception to raise, or None."""
+    if transition.needs_publisher and not can_publish(user):
+        return PermissionDenied("Only editors can do this.")
+    if not transition.needs_publisher and not (user and user.has_perm(CHANGE_PERMISSION)):
+        return PermissionDenied("You cannot change releases.")
+    if release.status not in transition.sources:
+        return ValidationError(
+            f"A release that is “{release.get_status_display().lower()}” cannot be: "
+            + transition.label.lower()
+        )
+    # A live release is withdrawn, not unpublished; only a scheduled one is unpublished.
+    if transition.name == "unpublish" and release.is_published():
+        return ValidationError("This release is already public: withdraw it instead.")
+    if transition.name == "withdraw" and not release.is_published():
+        return ValidationError("This release is not public yet: cancel its scheduling instead.")
+    return None
+
+
+def check_transition(*, release, user, name, comment=""):
+    """Raise PermissionDenied or ValidationError if ``name`` may not be applied now."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(f"Unknown workflow step “{name}”.")
+    problem = _transition_problem(release=release, user=user, transition=transition)
+    if problem is not None:
+        raise problem
+    if transition.comment_required and not comment.strip():
+        raise ValidationError(f"Please give {transition.comment_label}.")
+    return transition
+
+
+@transaction.atomic
+def release_transition(*, release, user, name, comment="", published_at=None):
+    """Apply the workflow step ``name`` to ``release`` after checking it is allowed.
+
+    The release row is locked and re-read first, so the check sees the latest state.
+    ``published_at`` (publish only) sets the publication time; a future one schedules.
+    """
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    transition = check_transition(release=release, user=user, name=name, comment=comment)
+    if published_at is not None and name == "publish":
+        release.published_at = published_at
+    release.status = transition.target
+    action = {
+        "submit": Action.SUBMITTED,
+        "send_back": Action.SENT_BACK,
+        "publish": Action.PUBLISHED,
+        "unpublish": Action.UNPUBLISHED,
+        "withdraw": Action.WITHDRAWN,
+        "restore": Action.RESTORED,
+    }[name]
+    now = timezone.now()
+    if name == "publish":
+        if release.published_at > now:
+            action = Action.SCHEDULED
+        elif (
+            published_at is None
+            and not release.events.filter(action__in=[Action.PUBLISHED, Action.SCHEDULED]).exists()
+        ):
+            # A first publication goes out now, not at the hour the draft was begun;
+            # a future time is a schedule and is kept. Whole seconds, as the edit form
+            # shows them, so the next save does not silently change the time.
+            release.published_at = now.replace(microsecond=0)
+    if name == "withdraw":
+        release.withdrawn_at = timezone.now()
+        release.withdrawal_reason = comment.strip()
+    if name == "restore":
+        release.withdrawn_at = None
+        release.withdrawal_reason = ""
+    release.updated_by = user
+    release.full_clean()
+    with reversion.create_revision():
+        release.save()
+        reversion.set_user(user)
+        reversion.set_comment(f"{transition.label}{': ' + comment.strip() if comment else ''}")
+    WorkflowEvent.objects.record(release=release, user=user, action=action, comment=comment.strip())
+    return release
+
+
+def release_submit(*, release, user):
+    return release_transition(release=release, user=user, name="submit")
+
+
+def release_send_back(*, release, user, comment):
+    return release_transition(release=release, user=user, name="send_back", comment=comment)
+
+
+def release_publish(*, release, user, published_at=None):
+    return release_transition(release=release, user=user, name="publish", published_at=published_at)
+
+
+def release_unpublish(*, release, user):
+    return release_transition(release=release, user=user, name="unpublish")
+
+
+def release_withdraw(*, release, user, reason):
+    return release_transition(release=release, user=user, name="withdraw", comment=reason)
+
+
+def release_restore(*, release, user):
+    return release_transition(release=release, user=user, name="restore")
