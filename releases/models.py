@@ -434,10 +434,10 @@ class FacetCount(models.Model):
     ``first`` is "all" or a key such as "country:125"; the row counts the published
     releases of ``year`` (0: every year) with ``first`` that also have the value
     ``second_kind``/``second_id`` (``second_kind`` "all": every release with
-    ``first``). Kept by ``services.releases_recount()`` whenever a release's
+    ``first``). Kept by ``search.recount.releases_recount()`` whenever a release's
     status, time or links change. A scheduled release is counted at the first
     recount after its time has come (``manage.py count_due_releases`` runs one);
-    until then readers add it themselves (``selectors.FilterCounts``), so what
+    until then readers add it themselves (``search.counts.FilterCounts``), so what
     the counts say is always what ``published()`` holds.
     """
 
@@ -489,7 +489,7 @@ class CountedRelease(models.Model):
     """How the filter counts (FacetCount) count one release now: its Baku year and the
     officials, countries, tags and section it is about, e.g. "2022 country:16 tag:3".
 
-    Kept with the counts by ``services.releases_recount()``; no row while the
+    Kept with the counts by ``search.recount.releases_recount()``; no row while the
     release is not published. ``due_at`` is set while the release is scheduled:
     FacetCount does not count it yet. Apart from the release so that counting
     never rewrites the release itself.

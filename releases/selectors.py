@@ -224,16 +224,6 @@ def moved_release(path):
     return None
 
 
-# Filter counts -----------------------------------------------------------------
-#
-# Counts under at most one official, country, tag or section, and any dates, come
-# from FacetCount, which the workflow keeps (services.releases_recount): a few
-# small reads whatever the archive's size. FacetCount counts a scheduled release
-# from the first recount after its time has come; until then it is added here,
-# as CountedRelease says it will be counted; days of a year that the dates
-# take only in part are counted from the releases. Anything else (two filters of
-# those kinds, or words) is counted from the releases, up to a limit.
-
 # kind: (link model, its release column, its value column)
 LINK_TABLES = {
     "official": (Release.officials.through, "release_id", "official_id"),

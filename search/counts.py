@@ -17,6 +17,16 @@ from releases.models import FacetCount, Release, Section
 from releases.selectors import LINK_TABLES
 from search.filtering import filter_releases
 
+# Filter counts -----------------------------------------------------------------
+#
+# Counts under at most one official, country, tag or section, and any dates, come
+# from FacetCount, which search.derived keeps (search.recount): a few
+# small reads whatever the archive's size. FacetCount counts a scheduled release
+# from the first recount after its time has come; until then it is added here,
+# as CountedRelease says it will be counted; days of a year that the dates
+# take only in part are counted from the releases. Anything else (two filters of
+# those kinds, or words) is counted from the releases, up to a limit.
+
 
 def published_years(due=None):
     """1 January of each year with a published release, newest first, in two small queries

@@ -9,7 +9,7 @@ words.
 On PostgreSQL the words become a ``to_tsquery`` in which every word must match
 (English stemming; words of three or more letters also match as prefixes, so
 "Kazakh" finds "Kazakhstan") against the stored search vector that
-``services.release_index`` keeps current. On SQLite every word must occur in the
+``search.derived`` keeps current. On SQLite every word must occur in the
 title, lead, body, or the names of the release's officials (and their
 positions), countries or tags, compared in the form ``fold`` gives both (letter
 case ignored in every alphabet). SQLite's own comparisons ignore case only for

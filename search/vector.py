@@ -15,14 +15,11 @@ from search.recount import releases_recount
 
 # Search index ----------------------------------------------------------------
 #
-# The contract: a release's search vector is recomputed by release_index() after
-# every change to what it is made of. release_save() calls it for the release's
-# own text; whoever then saves the release's officials, countries or tags (the
-# admin's save_related, release_restore_revision) calls it again afterwards.
-# Edits of an official, a position or a country reindex that one's releases
-# (people/admin.py). Data loaded raw (loaddata, bulk imports) and renamed tags
-# need `manage.py reindex_releases`. Status changes do not touch the vector:
-# what is public is decided by Release.objects.published() when searching.
+# The contract: a release's search vector is recomputed by releases_reindex() once
+# every change to what it is made of has committed; search.derived calls it, no
+# writer does. Data loaded raw (loaddata) needs `manage.py reindex_releases`.
+# Status changes do not touch the vector: what is public is decided by
+# Release.objects.published() when searching.
 
 
 def _joined(queryset):
