@@ -165,9 +165,6 @@ def tags_named(names, memo):
     return tags
 
 
-LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
-
-
 def link_rows(field, pairs):
     """Insert the (release id, linked id) ``pairs`` of the many-to-many ``field`` at once."""
     descriptor = getattr(Release, field)
@@ -184,7 +181,7 @@ def add_links(release, links, *, meeting, memo, new=False):
     inserted directly, one query per kind of link.
     """
     added = []
-    for field in LINK_FIELDS:
+    for field in Release.LINK_FIELDS:
         wanted = unique_ids(getattr(links, field))
         if not wanted:
             continue

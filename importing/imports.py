@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from importing.builder import (
-    LINK_FIELDS,
     ImportResult,
     add_links,
     clean_new_release,
@@ -248,10 +247,10 @@ def _create_releases(group, *, user, publish, linker):
     free_slugs([(parsed, release) for _, parsed, _, release in valid])
     Release.objects.bulk_create([release for *_, release in valid])
 
-    rows = {field: [] for field in LINK_FIELDS}
+    rows = {field: [] for field in Release.LINK_FIELDS}
     tagged, events = [], []
     for _, parsed, links, release in valid:
-        for field in LINK_FIELDS:
+        for field in Release.LINK_FIELDS:
             rows[field] += [(release.pk, pk) for pk in unique_ids(getattr(links, field))]
         tagged += [
             TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)

@@ -190,6 +190,10 @@ class TaggedRelease(TaggedItemBase):
         # A tag's releases read from the index alone (its list, counts, filters).
         indexes = [models.Index(fields=["tag", "content_object"], name="release_tag_releases_idx")]
 
+    def __str__(self):
+        # Named by its tag alone: a revision names each of its release's tags.
+        return self.tag.name
+
     def natural_key(self):
         # taggit's generic natural key reads a list of field names this model lacks. A
         # release keeps its id in a dump (it has no natural key); the tag is named.
@@ -209,6 +213,8 @@ class Release(models.Model):
 
     # Fields that only workflow services change; editing a release never does.
     WORKFLOW_FIELDS = ("status", "withdrawn_at", "withdrawal_reason", "version")
+    # The links to people and countries: who met, and who or what the text mentions.
+    LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
 
     title = models.CharField("title", max_length=300, help_text="The headline, as it will appear.")
     slug = models.SlugField(
@@ -387,6 +393,19 @@ class Release(models.Model):
                 "slug": self.slug,
             },
         )
+
+    @property
+    def tag_links(self):
+        """The release's TaggedRelease rows with their tags, in one query (revisions
+        follow them)."""
+        return self.tagged_items.select_related("tag")
+
+    def clean_fields(self, exclude=None):
+        # Not typed: the search vector is derived (and not read with the release, so
+        # validating it would load it first); who created and last saved it are the
+        # signed-in users the workflow sets.
+        exclude = {*(exclude or ()), "search_vector", "created_by", "updated_by"}
+        super().clean_fields(exclude=exclude)
 
     def validate_unique(self, exclude=None):
         # unique_for_date compares the day of the value as given, but looks up
@@ -664,4 +683,4 @@ class PreviewLink(models.Model):
 
 # Revisions keep a release's tags with it, so an old revision restores them too.
 reversion.register(TaggedRelease)
-reversion.register(Release, follow=("tagged_items",), exclude=("search_vector",))
+reversion.register(Release, follow=("tag_links",), exclude=("search_vector",))

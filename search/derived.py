@@ -86,9 +86,10 @@ def _releases_of(instance):
     return []
 
 
-def _name_changed(sender, instance, raw=False, using="default", **kwargs):
+def _name_changed(sender, instance, created=False, raw=False, using="default", **kwargs):
     """An official, country or tag renamed: the releases found by that name."""
-    if not raw and instance.pk is not None:
+    # A new one has no releases yet.
+    if not raw and not created:
         releases_changed(list(_releases_of(instance)), using=using)
 
 

@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from releases.models import (
@@ -16,6 +15,7 @@ from releases.models import (
     WorkflowEvent,
 )
 from workflow.rules import can_delete, can_edit
+from workflow.transitions import apply_transition
 
 Action = WorkflowEvent.Action
 Status = Release.Status
@@ -26,22 +26,24 @@ class EditConflict(ValidationError):
 
 
 def check_version(*, release, expected_version):
-    """The stored ``release``; EditConflict if it was saved since ``expected_version``.
+    """The stored ``release``, locked; EditConflict if it was saved since ``expected_version``.
 
-    The check is a conditional update (``WHERE pk = … AND version = …``), which also takes
-    the row's write lock until the caller's transaction ends: of two saves of the same
-    version, the second waits for the first to commit, then sees the new version and is
-    refused. Call it inside the transaction that writes the release.
+    The row's write lock is held until the caller's transaction ends: of two saves of the
+    same version, the second waits for the first to commit, then reads the new version
+    and is refused. (SQLite takes its lock when the transaction begins, which comes to
+    the same.) Call it inside the transaction that writes the release.
     """
-    claimed = expected_version is not None and (
-        Release.objects.filter(pk=release.pk, version=expected_version).update(version=F("version"))
+    current = (
+        Release.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(pk=release.pk)
+        .first()
     )
-    current = Release.objects.select_related("updated_by").filter(pk=release.pk).first()
     if current is None:
         raise EditConflict(
             "This release was deleted after you opened it; it cannot be saved.", code="conflict"
         )
-    if not claimed:
+    if expected_version is None or current.version != expected_version:
         raise EditConflict(
             "Someone else saved this release after you opened it "
             f"({current.updated_by or 'unknown'}, "
@@ -63,13 +65,17 @@ def release_save(
     action=None,
     comment="",
     log=True,
+    step="",
+    step_comment="",
 ):
     """Save an edit of ``release`` made by ``user`` (the admin form's save).
 
     Refuses (EditConflict) if someone saved since ``expected_version``. Keeps
-    the workflow fields as stored: only the workflow steps above change them.
-    When a published release's address changes, the old address is kept as a
-    permanent redirect. A change note is recorded for the public page.
+    the workflow fields as stored: only the workflow steps change them, such as
+    ``step`` (a name in ``transitions.TRANSITIONS``), applied to the edit in the same
+    save, as "Save and publish" does. When a published release's address changes,
+    the old address is kept as a permanent redirect. A change note is recorded for
+    the public page.
     """
     if not is_new:
         if not can_edit(user, release):
@@ -84,6 +90,11 @@ def release_save(
         release.status = Status.DRAFT
         release.created_by = user
         stored = None
+        if step not in ("", "submit"):
+            raise ValidationError("Save the draft first; then it can be published.")
+    step_action = step and apply_transition(
+        release=release, user=user, name=step, comment=step_comment
+    )
     release.updated_by = user
     release.full_clean()
     release.save()
@@ -104,6 +115,10 @@ def release_save(
             user=user,
             action=action or (Action.CREATED if is_new else Action.EDITED),
             comment=comment or change_note.strip(),
+        )
+    if step_action:
+        WorkflowEvent.objects.record(
+            release=release, user=user, action=step_action, comment=step_comment.strip()
         )
     return release
 

@@ -111,6 +111,26 @@ def release_transition(*, release, user, name, comment="", published_at=None):
     ``published_at`` (publish only) sets the publication time; a future one schedules.
     """
     release = Release.objects.select_for_update().get(pk=release.pk)
+    action = apply_transition(
+        release=release, user=user, name=name, comment=comment, published_at=published_at
+    )
+    release.updated_by = user
+    release.full_clean()
+    with reversion.create_revision():
+        release.save()
+        reversion.set_user(user)
+        reversion.set_comment(revision_comment(name=name, comment=comment))
+    WorkflowEvent.objects.record(release=release, user=user, action=action, comment=comment.strip())
+    return release
+
+
+def apply_transition(*, release, user, name, comment="", published_at=None):
+    """Check the step ``name`` on ``release`` as stored, set the fields it changes (not
+    saved) and return the audit action to record.
+
+    For callers that hold the release's row lock and save it themselves: the step
+    above, and an edit saved together with its step (``editing.release_save``).
+    """
     transition = check_transition(release=release, user=user, name=name, comment=comment)
     if published_at is not None and name == "publish":
         release.published_at = published_at
@@ -136,19 +156,17 @@ def release_transition(*, release, user, name, comment="", published_at=None):
             # shows them, so the next save does not silently change the time.
             release.published_at = now.replace(microsecond=0)
     if name == "withdraw":
-        release.withdrawn_at = timezone.now()
+        release.withdrawn_at = now
         release.withdrawal_reason = comment.strip()
     if name == "restore":
         release.withdrawn_at = None
         release.withdrawal_reason = ""
-    release.updated_by = user
-    release.full_clean()
-    with reversion.create_revision():
-        release.save()
-        reversion.set_user(user)
-        reversion.set_comment(f"{transition.label}{': ' + comment.strip() if comment else ''}")
-    WorkflowEvent.objects.record(release=release, user=user, action=action, comment=comment.strip())
-    return release
+    return action
+
+
+def revision_comment(*, name, comment=""):
+    """The revision's comment for the step ``name``: its label, and the comment given."""
+    return f"{TRANSITIONS[name].label}{': ' + comment.strip() if comment.strip() else ''}"
 
 
 def release_submit(*, release, user):

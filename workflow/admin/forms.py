@@ -1,9 +1,12 @@
 """The release form, with the version it was opened at and the workflow's comments."""
 
+from itertools import chain
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from releases.models import Release
+from releases.tags import tags_named
 from workflow import editing, revisions, transitions
 
 
@@ -59,11 +62,7 @@ class ReleaseAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # The version this person starts from; a save by anyone else bumps it.
-            self.fields["expected_version"].initial = (
-                Release.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+            self.fields["expected_version"].initial = self.instance.version
         self.conflict = None
 
     @property
@@ -73,18 +72,12 @@ class ReleaseAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
-        if not instance.pk:
-            if self.workflow_step and self.workflow_step != "submit":
-                raise ValidationError("Save the draft first; then it can be published.")
-            return cleaned
-        expected = cleaned.get("expected_version")
-        try:
-            refused = getattr(self.request, "edit_conflict", None)
-            if refused is not None:
-                raise refused
-            # Inside the admin's transaction: the release stays locked until it is saved.
-            stored = editing.check_version(release=instance, expected_version=expected)
-        except editing.EditConflict:
+        # The save checks the version and the model's rules once (editing.release_save);
+        # what it refuses comes back here as the request's save_refused, and the form
+        # is shown again with it, as posted.
+        refused = getattr(self.request, "save_refused", None)
+        if isinstance(refused, editing.EditConflict):
+            expected = cleaned.get("expected_version")
             stored = Release.objects.filter(pk=instance.pk).first()
             if stored is not None:
                 self.conflict = release_changes_since(stored, expected)
@@ -92,7 +85,18 @@ class ReleaseAdminForm(forms.ModelForm):
                 data = self.data.copy()
                 data["expected_version"] = stored.version
                 self.data = data
-            raise
+            raise refused
+        if refused is not None:
+            for field, errors in getattr(refused, "error_dict", {None: refused}).items():
+                self.add_error(field if field in self.fields else None, errors)
+            return cleaned
+        if not instance.pk:
+            if self.workflow_step and self.workflow_step != "submit":
+                raise ValidationError("Save the draft first; then it can be published.")
+            return cleaned
+        # The release as read for this request; the save and the step check it again
+        # under the row's lock.
+        stored = instance
         if cleaned.get("change_note") and stored.status != Release.Status.PUBLISHED:
             self.add_error("change_note", "Change notes are for corrections to published releases.")
         if self.workflow_step:
@@ -106,6 +110,21 @@ class ReleaseAdminForm(forms.ModelForm):
             except PermissionDenied as error:
                 raise ValidationError(str(error)) from error
         return cleaned
+
+    def validate_unique(self):
+        # Checked once, by the save's full_clean; a clash is shown as save_refused.
+        pass
+
+    def _save_m2m(self):
+        # Links the writer did not change are left as stored: rewriting them would cost
+        # queries and change nothing. Tags are found by name in one query.
+        opts = self.instance._meta
+        for field in chain(opts.many_to_many, opts.private_fields):
+            name = field.name
+            if name not in self.cleaned_data or name not in self.changed_data:
+                continue
+            value = self.cleaned_data[name]
+            field.save_form_data(self.instance, tags_named(value) if name == "tags" else value)
 
 
 def release_changes_since(stored, expected_version):

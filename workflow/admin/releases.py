@@ -2,9 +2,10 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ImageField, Prefetch
+from django.db.models import ImageField, Prefetch, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -50,6 +51,17 @@ class PublicationStateFilter(admin.SimpleListFilter):
         if value in ("draft", "submitted", "withdrawn"):
             return queryset.filter(status=value)
         return queryset
+
+
+class ReleaseChangeList(ChangeList):
+    """The list of releases, with each row's officials read in one query."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .prefetch_related(Prefetch("officials", queryset=Official.objects.only("full_name")))
+        )
 
 
 @admin.register(Release)
@@ -126,12 +138,15 @@ class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
         form.request = request
         return form
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("officials", queryset=Official.objects.only("full_name")))
-        )
+    def get_object(self, request, object_id, from_field=None):
+        release = super().get_object(request, object_id, from_field)
+        if release is not None:
+            # Read once for the form and for the revision recorded by its save.
+            prefetch_related_objects([release], *Release.LINK_FIELDS)
+        return release
+
+    def get_changelist(self, request, **kwargs):
+        return ReleaseChangeList
 
     @admin.display(description="officials")
     def official_names(self, obj):
@@ -180,16 +195,19 @@ class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            with reversion.create_revision():
+            # One revision, recorded once the edit and its workflow step are saved.
+            with reversion.create_revision(manage_manually=True):
                 reversion.set_user(request.user)
                 return super().changeform_view(request, object_id, form_url, extra_context)
-        except editing.EditConflict as conflict:
-            # The save was refused after the form's check had passed, and nothing of it
+        except ValidationError as refused:
+            # The save was refused after the form's checks had passed, and nothing of it
             # was kept. Show the form again as posted, with the refusal as its error.
-            request.edit_conflict = conflict
+            request.save_refused = refused
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        step = form.workflow_step
+        step_comment = form.cleaned_data.get("workflow_comment", "")
         editing.release_save(
             release=obj,
             user=request.user,
@@ -198,25 +216,21 @@ class ReleaseAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
             is_new=not change,
             # Pressing a workflow button without editing is not an edit.
             log=not change or form.has_changed(),
+            step=step,
+            step_comment=step_comment,
         )
-        reversion.set_comment(
-            form.cleaned_data.get("change_note") or ("Edited" if change else "Created")
-        )
+        if step:
+            reversion.set_comment(transitions.revision_comment(name=step, comment=step_comment))
+            messages.info(request, f"“{obj}”: {transitions.TRANSITIONS[step].label.lower()} done.")
+        else:
+            reversion.set_comment(
+                form.cleaned_data.get("change_note") or ("Edited" if change else "Created")
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        step = form.workflow_step
-        if step:
-            release = transitions.release_transition(
-                release=form.instance,
-                user=request.user,
-                name=step,
-                comment=form.cleaned_data.get("workflow_comment", ""),
-            )
-            form.instance.status = release.status
-            messages.info(
-                request, f"“{release}”: {transitions.TRANSITIONS[step].label.lower()} done."
-            )
+        # The revision holds the release with the links as just saved.
+        reversion.add_to_revision(form.instance)
 
     # The edit form's extras ----------------------------------------------------
 

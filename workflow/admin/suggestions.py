@@ -1,7 +1,7 @@
 """What “Suggest links” offers, grouped for the form."""
 
 from people.models import Country, Official
-from releases.models import Meeting
+from releases.models import Meeting, Release
 
 
 def suggestion_groups(release, links):
@@ -22,7 +22,7 @@ def suggestion_groups(release, links):
     )
     have = {
         field: set(getattr(release, field).values_list("pk", flat=True))
-        for field in ("officials", "mentioned_officials", "countries", "mentioned_countries")
+        for field in Release.LINK_FIELDS
     }
     tags = {name.lower() for name in release.tags.names()}
 
