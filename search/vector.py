@@ -1,15 +1,14 @@
 """The search vector of each release (PostgreSQL full-text search)."""
 
-from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Func, OuterRef, TextField, Value
 from django.db.models.functions import Concat
+from taggit.models import Tag
 
-from releases.models import (
-    Release,
-)
+from people.models import Country, Official, Position
+from releases.models import Release
 from search import terms as search
 from search.recount import releases_recount
 
@@ -29,17 +28,12 @@ def _joined(queryset):
     )
 
 
-def search_vector_expression(apps=global_apps):
+def search_vector_expression():
     """A release's search vector as an SQL expression over its own row (PostgreSQL).
 
     Title weighs most (A), then the lead (B), the body (C), and the names of its
-    officials and their positions, countries and tags (D). ``apps`` lets a
-    migration use its historical models.
+    officials and their positions, countries and tags (D).
     """
-    Official = apps.get_model("people", "Official")
-    Position = apps.get_model("people", "Position")
-    Country = apps.get_model("people", "Country")
-    Tag = apps.get_model("taggit", "Tag")
     release = OuterRef("pk")
     officials = Official.objects.filter(releases=release).values("full_name")
     positions = (

@@ -1,0 +1,33 @@
+"""Press releases, the sections they appear in, and the meetings they report."""
+
+import reversion
+
+from releases.models.counts import CountedRelease, FacetCount
+from releases.models.history import (
+    ChangeNote,
+    EditPresence,
+    PreviewLink,
+    ReleaseRedirect,
+    WorkflowEvent,
+)
+from releases.models.release import Release, ReleaseQuerySet, TaggedRelease
+from releases.models.topics import Meeting, Organisation, Section
+
+__all__ = [
+    "ChangeNote",
+    "CountedRelease",
+    "EditPresence",
+    "FacetCount",
+    "Meeting",
+    "Organisation",
+    "PreviewLink",
+    "Release",
+    "ReleaseQuerySet",
+    "ReleaseRedirect",
+    "Section",
+    "TaggedRelease",
+    "WorkflowEvent",
+]
+
+reversion.register(TaggedRelease)
+reversion.register(Release, follow=("tag_links",), exclude=("search_vector",))

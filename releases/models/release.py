@@ -1,0 +1,308 @@
+"""The press release, with its tags: the one definition of what the public may see."""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from people.models import Country, Official
+from releases.models.topics import Meeting, Section
+from safety.uploads import validate_image_upload
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: status published and its time has come."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
+    def get_queryset(self):
+        # The search vector is large and only the database reads it. Deferring it
+        # also means saving a loaded release never writes back a stale vector:
+        # Django saves only the fields it loaded.
+        return super().get_queryset().defer("search_vector")
+
+
+class TaggedReleaseManager(models.Manager):
+    def get_by_natural_key(self, release_id, tag_name):
+        return self.get(content_object_id=release_id, tag__name=tag_name)
+
+
+class TaggedRelease(TaggedItemBase):
+    """Tags joined to releases by a real foreign key (indexed, no generic relation)."""
+
+    content_object = models.ForeignKey(
+        "Release", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedReleaseManager()
+
+    class Meta:
+        verbose_name = "release tag"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_release_tag")
+        ]
+        # A tag's releases read from the index alone (its list, counts, filters).
+        indexes = [models.Index(fields=["tag", "content_object"], name="release_tag_releases_idx")]
+
+    def __str__(self):
+        # Named by its tag alone: a revision names each of its release's tags.
+        return self.tag.name
+
+    def natural_key(self):
+        # taggit's generic natural key reads a list of field names this model lacks. A
+        # release keeps its id in a dump (it has no natural key); the tag is named.
+        return (self.content_object_id, *self.tag.natural_key())
+
+    natural_key.dependencies = ["taggit.tag"]
+
+
+class Release(models.Model):
+    """A press release. Public only when published and its publication time has come."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Fields that only workflow services change; editing a release never does.
+    WORKFLOW_FIELDS = ("status", "withdrawn_at", "withdrawal_reason", "version")
+    # The links to people and countries: who met, and who or what the text mentions.
+    LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
+
+    title = models.CharField("title", max_length=300, help_text="The headline, as it will appear.")
+    slug = models.SlugField(
+        "web address",
+        max_length=300,
+        unique_for_date="published_at",
+        help_text="Filled from the title; unique among releases of the same day.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="Optional heading, e.g. Chair’s Travels.",
+    )
+    published_at = models.DateTimeField(
+        "publication date and time",
+        default=timezone.now,
+        help_text="Baku time. A published release with a future time stays hidden until then.",
+    )
+    lead = models.TextField("lead", blank=True, help_text="Optional one- or two-sentence summary.")
+    body = models.TextField(
+        "body",
+        help_text="Plain text. Separate paragraphs with a blank line. "
+        "Do not paste the standing paragraph about the Milli Majlis; every page adds it.",
+    )
+    byline = models.CharField(
+        "byline",
+        max_length=200,
+        default=settings.NEWSROOM["DEFAULT_BYLINE"],
+        help_text="Who issues the release.",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name="meeting reported",
+        on_delete=models.SET_NULL,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="The meeting this release reports, if any.",
+    )
+    officials = models.ManyToManyField(
+        Official,
+        verbose_name="officials",
+        related_name="releases",
+        blank=True,
+        help_text="Officials the release is about.",
+    )
+    countries = models.ManyToManyField(
+        Country,
+        verbose_name="countries",
+        related_name="releases",
+        blank=True,
+        help_text="Countries the release is about: those of the meeting’s participants.",
+    )
+    mentioned_officials = models.ManyToManyField(
+        Official,
+        verbose_name="officials mentioned",
+        related_name="mentioned_in_releases",
+        blank=True,
+        help_text="Officials the release names in passing, e.g. a president quoted by a guest.",
+    )
+    mentioned_countries = models.ManyToManyField(
+        Country,
+        verbose_name="countries mentioned",
+        related_name="mentioned_in_releases",
+        blank=True,
+        help_text="Countries the release only mentions, not the ones it is about.",
+    )
+    tags = TaggableManager(
+        verbose_name="tags",
+        through=TaggedRelease,
+        blank=True,
+        help_text="Comma-separated, e.g. TurkPA, OSCE PA, Kazakhstan.",
+    )
+    image = models.ImageField(
+        "main image",
+        upload_to="releases/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="Optional photograph: JPEG, PNG or WebP, at least 400 pixels wide, "
+        "at most 10 MB and 40 megapixels.",
+    )
+    image_caption = models.CharField(
+        "image caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the image and read out to blind readers.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Changed only with the workflow buttons. "
+        "A published release with a future time is scheduled.",
+    )
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        "reason for withdrawal",
+        blank=True,
+        editable=False,
+        help_text="Shown to the public at the release’s address.",
+    )
+    version = models.PositiveIntegerField(
+        "version",
+        default=0,
+        editable=False,
+        help_text="Counts saves, so that two people editing at once cannot overwrite each other.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last updated by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    search_vector = SearchVectorField(
+        "search index",
+        null=True,
+        editable=False,
+        help_text="Computed after each change from the text, officials, countries and tags; "
+        "used by site search on PostgreSQL.",
+    )
+
+    objects = ReleaseManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "release"
+        permissions = [("publish_release", "Can publish and unpublish releases")]
+        indexes = [
+            # Public lists filter on status and time and sort newest first; with the id
+            # included, "which releases are public" is answered from the index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="release_public_idx"),
+            # The importer finds a release by its publication time.
+            models.Index(fields=["published_at"], name="release_published_at_idx"),
+            # The sitemap gives the time the latest public release changed.
+            models.Index(fields=["-updated_at"], name="release_updated_at_idx"),
+        ]
+        # The GIN index on search_vector (release_search_idx) is made by migration 0009 on
+        # PostgreSQL only: SQLite has no GIN, and an index in Meta would be created there too.
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Every save is a new version: the edit form compares it to detect conflicts.
+        self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = self.local_published_at
+        return reverse(
+            "releases:release_detail",
+            kwargs={
+                "year": f"{local.year:04d}",
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def tag_links(self):
+        """The release's TaggedRelease rows with their tags, in one query (revisions
+        follow them)."""
+        return self.tagged_items.select_related("tag")
+
+    def clean_fields(self, exclude=None):
+        # Not typed: the search vector is derived (and not read with the release, so
+        # validating it would load it first); who created and last saved it are the
+        # signed-in users the workflow sets.
+        exclude = {*(exclude or ()), "search_vector", "created_by", "updated_by"}
+        super().clean_fields(exclude=exclude)
+
+    def validate_unique(self, exclude=None):
+        # unique_for_date compares the day of the value as given, but looks up
+        # other releases by Baku day: give it the Baku time of the same moment.
+        if self.published_at is not None:
+            self.published_at = timezone.localtime(self.published_at)
+        super().validate_unique(exclude=exclude)
+
+    def is_published(self):
+        """True when the public may see this release (mirrors ``published()``)."""
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = "public now"
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def local_published_at(self):
+        return timezone.localtime(self.published_at)
+
+    def get_preview_url(self):
+        return reverse("workflow:release_preview", kwargs={"pk": self.pk})
+
+    @property
+    def paragraphs(self):
+        """Body paragraphs: blocks separated by blank lines, Windows line ends allowed."""
+        text = self.body.replace("\r\n", "\n").replace("\r", "\n")
+        # A "blank" line may hold spaces or no-break spaces pasted from a word processor.
+        blocks = re.split(r"\n[^\S\n]*\n", text)
+        return [
+            " ".join(line.strip() for line in b.split("\n")).strip() for b in blocks if b.strip()
+        ]
