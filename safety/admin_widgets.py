@@ -37,7 +37,14 @@ class SafeAutocompleteSelectMultiple(_OnlyPossibleValues, AutocompleteSelectMult
 
 
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    # The objects linked already, when the form knows them (``known``): a choice left as
+    # it was is not looked up again.
+    known = ()
+
     def _check_values(self, value):
+        known = {str(obj.pk): obj for obj in self.known}
+        if value and not self.to_field_name and all(str(item) in known for item in value):
+            return [known[str(item)] for item in dict.fromkeys(map(str, value))]
         opts = self.queryset.model._meta
         target = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
         for item in value:

@@ -1,10 +1,10 @@
 """Keeping the filter counts (FacetCount, CountedRelease) current."""
 
-from django.apps import apps as global_apps
 from django.db import connection, transaction
+from django.db.models import Q, Value
 from django.utils import timezone
 
-from releases.models import CountedRelease, FacetCount, Release
+from releases.models import CountedRelease, FacetCount, Release, TaggedRelease
 
 Status = Release.Status
 
@@ -28,28 +28,39 @@ def _batches(items, size):
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _counted_as(rows, apps, now):
-    """{release id: ("YEAR kind:id …", due_at)} for ``rows`` of (id, status, published_at,
-    section_id): ("", None) for a release that is not published; ``due_at`` is its time
-    if that has not come by ``now``, else None."""
-    Release = apps.get_model("releases", "Release")
-    TaggedRelease = apps.get_model("releases", "TaggedRelease")
-    # Only published releases are counted: only their links are read.
-    ids = [pk for pk, status, *_ in rows if status == Status.PUBLISHED]
+def _link_keys(ids):
+    """{release id: {"kind:id", …}} of the officials, countries and tags of ``ids``, read
+    in one query."""
+    through = {
+        kind: Release._meta.get_field(field).remote_field.through.objects
+        for kind, field in (("official", "officials"), ("country", "countries"))
+    }
+    links = [
+        through[kind]
+        .filter(release_id__in=ids)
+        .annotate(kind=Value(kind))
+        .values_list("kind", "release_id", f"{kind}_id")
+        for kind in ("official", "country")
+    ]
+    tags = (
+        TaggedRelease.objects.filter(content_object_id__in=ids)
+        .annotate(kind=Value("tag"))
+        .values_list("kind", "content_object_id", "tag_id")
+    )
     keys = {pk: set() for pk in ids}
-    for kind, queryset in (
-        ("official", Release._meta.get_field("officials").remote_field.through.objects),
-        ("country", Release._meta.get_field("countries").remote_field.through.objects),
-    ):
-        for pk, other in queryset.filter(release_id__in=ids).values_list(
-            "release_id", f"{kind}_id"
-        ):
-            keys[pk].add(FacetCount.key(kind, other))
-    tagged = TaggedRelease.objects.filter(content_object_id__in=ids)
-    for pk, tag in tagged.values_list("content_object_id", "tag_id"):
-        keys[pk].add(FacetCount.key("tag", tag))
+    for kind, pk, other in links[0].union(links[1], tags, all=True):
+        keys[pk].add(FacetCount.key(kind, other))
+    return keys
+
+
+def _counted_as(rows, now):
+    """{release id: ("YEAR kind:id …", due_at)} for ``rows`` of (id, status, published_at,
+    section_id, …): ("", None) for a release that is not published; ``due_at`` is its
+    time if that has not come by ``now``, else None."""
+    # Only published releases are counted: only their links are read.
+    keys = _link_keys([pk for pk, status, *_ in rows if status == Status.PUBLISHED])
     counted = {}
-    for pk, status, published_at, section_id in rows:
+    for pk, status, published_at, section_id, *_ in rows:
         if status != Status.PUBLISHED:
             counted[pk] = ("", None)
             continue
@@ -72,7 +83,7 @@ def count_change(delta, counted_as, change):
         delta[row] = delta.get(row, 0) + change
 
 
-def apply_counts(delta, apps):
+def apply_counts(delta):
     """Add ``delta`` ({FacetCount row: change}) to the counts.
 
     One statement per 500 rows that adds to each stored count or stores a new one
@@ -80,10 +91,9 @@ def apply_counts(delta, apps):
     can only overwrite a count, and reading the counts first would let two
     transactions add to the same count at once and lose one of the changes.
     """
-    Counts = apps.get_model("releases", "FacetCount")
     rows = [(*row, change) for row, change in delta.items() if change]
     quote = connection.ops.quote_name
-    table = quote(Counts._meta.db_table)
+    table = quote(FacetCount._meta.db_table)
     columns = ", ".join(map(quote, ["year", "first", "second_kind", "second_id", "releases"]))
     unique = ", ".join(map(quote, ["first", "second_kind", "year", "second_id"]))
     releases = quote("releases")
@@ -99,7 +109,7 @@ def apply_counts(delta, apps):
 
 
 @transaction.atomic
-def releases_recount(*, releases=None, apps=global_apps):
+def releases_recount(*, releases=None):
     """Bring the filter counts up to date for ``releases`` (a queryset; default: all of them,
     counted again from nothing) and for the scheduled releases whose time has come.
     Returns how many releases are counted differently now.
@@ -107,49 +117,47 @@ def releases_recount(*, releases=None, apps=global_apps):
     Safe to call any number of times, at once too: a release counted as it should be
     changes nothing, and each one's row is locked while it is counted again.
     """
-    Release = apps.get_model("releases", "Release")
-    Counted = apps.get_model("releases", "CountedRelease")
     now = timezone.now()
     if releases is None:
-        apps.get_model("releases", "FacetCount").objects.all().delete()
-        Counted.objects.all().delete()
+        FacetCount.objects.all().delete()
+        CountedRelease.objects.all().delete()
         releases = Release.objects.filter(status=Status.PUBLISHED)
-    ids = set(releases.order_by().values_list("pk", flat=True))
-    ids.update(Counted.objects.filter(due_at__lte=now).values_list("release_id", flat=True))
-    changed, delta = 0, {}
-    for batch in _batches(sorted(ids), COUNT_BATCH):
-        stored = {
-            pk: (counted_as, due_at)
-            for pk, counted_as, due_at in Counted.objects.select_for_update()
-            .filter(release_id__in=batch)
-            .order_by("pk")
-            .values_list("release_id", "counted_as", "due_at")
-        }
-        rows = Release.objects.filter(pk__in=batch).values_list(
-            "pk", "status", "published_at", "section_id"
+    due = CountedRelease.objects.filter(due_at__lte=now).values("release_id")
+    # The releases asked for and those now due, with how each is counted now: one query.
+    wanted = (
+        Release.objects.select_for_update(of=("self",))
+        .filter(Q(pk__in=releases.order_by().values("pk")) | Q(pk__in=due))
+        .order_by("pk")
+        .values_list(
+            "pk", "status", "published_at", "section_id", "counted__counted_as", "counted__due_at"
         )
+    )
+    changed, delta = 0, {}
+    for batch in _batches(wanted, COUNT_BATCH):
         kept, gone = [], []
-        for pk, (counted_as, due_at) in _counted_as(list(rows), apps, now).items():
-            before = stored.get(pk, ("", None))
+        stored = {pk: (counted_as or "", due_at) for pk, *_, counted_as, due_at in batch}
+        for pk, (counted_as, due_at) in _counted_as(batch, now).items():
+            before = stored[pk]
             if (counted_as, due_at) == before:
                 continue
             count_change(delta, in_counts(*before), -1)
             count_change(delta, in_counts(counted_as, due_at), +1)
             if counted_as:
-                kept.append(Counted(release_id=pk, counted_as=counted_as, due_at=due_at))
+                kept.append(CountedRelease(release_id=pk, counted_as=counted_as, due_at=due_at))
             else:
                 gone.append(pk)
-        Counted.objects.bulk_create(
+        CountedRelease.objects.bulk_create(
             kept,
             batch_size=500,
             update_conflicts=True,
             unique_fields=["release"],
             update_fields=["counted_as", "due_at"],
         )
-        Counted.objects.filter(release_id__in=gone).delete()
+        if gone:
+            CountedRelease.objects.filter(release_id__in=gone).delete()
         changed += len(kept) + len(gone)
     # Once for all: many releases add to the same rows.
-    apply_counts(delta, apps)
+    apply_counts(delta)
     return changed
 
 
@@ -167,4 +175,4 @@ def release_uncount(*, release):
     stored = CountedRelease.objects.select_for_update().filter(release_id=release.pk).first()
     delta = {}
     count_change(delta, in_counts(stored.counted_as, stored.due_at) if stored else "", -1)
-    apply_counts(delta, global_apps)
+    apply_counts(delta)

@@ -109,17 +109,13 @@ def release_save(
         if stored is None or stored.status != Status.PUBLISHED:
             raise ValidationError("Change notes are for corrections to published releases.")
         ChangeNote.objects.create(release=release, note=change_note.strip(), created_by=user)
+    events = []
     if log:
-        WorkflowEvent.objects.record(
-            release=release,
-            user=user,
-            action=action or (Action.CREATED if is_new else Action.EDITED),
-            comment=comment or change_note.strip(),
-        )
+        edit = action or (Action.CREATED if is_new else Action.EDITED)
+        events.append((edit, comment or change_note.strip()))
     if step_action:
-        WorkflowEvent.objects.record(
-            release=release, user=user, action=step_action, comment=step_comment.strip()
-        )
+        events.append((step_action, step_comment.strip()))
+    WorkflowEvent.objects.record_all(release=release, user=user, actions=events)
     return release
 
 

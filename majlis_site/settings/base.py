@@ -77,6 +77,10 @@ TEMPLATES = [
 
 # Each process keeps rendered release cards (templates/releases/includes/release_card.html),
 # keyed by everything a card shows, so a kept card is never out of date.
+# Sessions are read from the cache and kept in the database: a signed-in page reads
+# no session row, and a sign-out or a restart loses nothing.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -61,6 +61,19 @@ class WorkflowEventManager(models.Manager):
             release=release, release_title=release.title, user=user, action=action, comment=comment
         )
 
+    def record_all(self, *, release, user, actions):
+        """Add ``actions``, [(action, comment)] by ``user`` on ``release``, in that order."""
+        return self.bulk_create(
+            self.model(
+                release=release,
+                release_title=release.title,
+                user=user,
+                action=action,
+                comment=comment,
+            )
+            for action, comment in actions
+        )
+
 
 class WorkflowEvent(models.Model):
     """The audit trail: who did what to which release, and when."""

@@ -257,8 +257,10 @@ class Release(models.Model):
 
     @property
     def tag_links(self):
-        """The release's TaggedRelease rows with their tags, in one query (revisions
-        follow them)."""
+        """The release's TaggedRelease rows with their tags (revisions follow them): as
+        prefetched if they were, else in one query."""
+        if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.tagged_items
         return self.tagged_items.select_related("tag")
 
     def clean_fields(self, exclude=None):

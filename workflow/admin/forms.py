@@ -32,6 +32,10 @@ class ReleaseAdminForm(forms.ModelForm):
         "(the reason, shown to the public).",
     )
 
+    # Declared, so that the form starts from the tags read with the release (the admin
+    # prefetches them, and leaves the model's field out) rather than reading them again.
+    tags = Release._meta.get_field("tags").formfield()
+
     request = None
 
     class Meta:
@@ -53,7 +57,6 @@ class ReleaseAdminForm(forms.ModelForm):
             "countries",
             "mentioned_officials",
             "mentioned_countries",
-            "tags",
             "image",
             "image_caption",
         ]
@@ -63,6 +66,10 @@ class ReleaseAdminForm(forms.ModelForm):
         if self.instance.pk:
             # The version this person starts from; a save by anyone else bumps it.
             self.fields["expected_version"].initial = self.instance.version
+            self.initial["tags"] = [link.tag for link in self.instance.tagged_items.all()]
+            for name in Release.LINK_FIELDS:
+                if name in self.fields:
+                    self.fields[name].known = self.initial.get(name, ())
         self.conflict = None
 
     @property
@@ -125,6 +132,9 @@ class ReleaseAdminForm(forms.ModelForm):
                 continue
             value = self.cleaned_data[name]
             field.save_form_data(self.instance, tags_named(value) if name == "tags" else value)
+            if name == "tags":
+                # The tag rows read with the release are stale now.
+                getattr(self.instance, "_prefetched_objects_cache", {}).pop("tagged_items", None)
 
 
 def release_changes_since(stored, expected_version):

@@ -5,14 +5,14 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import ImageField, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from people.models import Official
-from releases.models import Release, WorkflowEvent
+from releases.models import Release, TaggedRelease, WorkflowEvent
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
 from workflow import editing, previews, rules, transitions
@@ -82,6 +82,8 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         "meeting",
     ]
     prepopulated_fields = {"slug": ["title"]}
+    # The form declares its own tags field (ReleaseAdminForm.tags).
+    exclude = ["tags"]
     list_select_related = ["section"]
     readonly_fields = [
         "status",
@@ -130,6 +132,9 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Viewing only: the tags are shown read-only, like every other field.
+            form.base_fields.pop("tags", None)
         form.request = request
         return form
 
@@ -137,7 +142,8 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         release = super().get_object(request, object_id, from_field)
         if release is not None:
             # Read once for the form and for the revision recorded by its save.
-            prefetch_related_objects([release], *Release.LINK_FIELDS)
+            tags = Prefetch("tagged_items", TaggedRelease.objects.select_related("tag"))
+            prefetch_related_objects([release], *Release.LINK_FIELDS, tags)
         return release
 
     def get_changelist(self, request, **kwargs):
@@ -189,11 +195,18 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
     # Saving -----------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return super().changeform_view(request, object_id, form_url, extra_context)
         try:
-            # One revision, recorded once the edit and its workflow step are saved.
-            with reversion.create_revision(manage_manually=True):
+            # Django's changeform_view with the revision inside its one transaction (rather
+            # than a transaction around it): one revision, recorded once the edit and its
+            # workflow step are saved (save_related).
+            with (
+                transaction.atomic(using=router.db_for_write(Release)),
+                reversion.create_revision(manage_manually=True, atomic=False),
+            ):
                 reversion.set_user(request.user)
-                return super().changeform_view(request, object_id, form_url, extra_context)
+                return self._changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as refused:
             # The save was refused after the form's checks had passed, and nothing of it
             # was kept. Show the form again as posted, with the refusal as its error.
