@@ -45,7 +45,7 @@ from public.forms import ReleaseFilterForm  # noqa: E402
 from public.views import ReleaseIndexView  # noqa: E402
 from releases.models import Release  # noqa: E402
 from releases.selectors import LINK_TABLES  # noqa: E402
-from search import counts  # noqa: E402
+from search import choices, counts  # noqa: E402
 from search.filtering import filter_releases  # noqa: E402
 
 ADDRESSES = [
@@ -105,7 +105,7 @@ def group_sql(others, kinds):
                 .annotate(n=Count(release_field))
             )
             sql, p = grouped.query.sql_with_params()
-            label_model, key, label = counts._LABELS[kind]
+            label_model, key, label = choices.CHOICE_LABELS[kind]
             parts.append(
                 f"(SELECT '{kind}', l.{key}, l.{label}, g.n FROM ({sql}) g (v, n) "
                 f"JOIN {label_model._meta.db_table} l ON l.id = g.v "

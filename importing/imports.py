@@ -36,7 +36,7 @@ Status = Release.Status
 
 @transaction.atomic
 def release_import(
-    *, parsed, user=None, publish=False, add_people=False, linker=None, dry_run=False
+    *, parsed, user=None, publish=False, add_people=False, linker=None, known=None, dry_run=False
 ):
     """Create or update the release ``parsed`` (an ``importer.ParsedRelease``) with its links.
 
@@ -46,16 +46,18 @@ def release_import(
     here is a system action, recorded in the audit trail like any other.
     People the text introduces are created only with ``add_people``; otherwise
     they stay proposals in the result. ``dry_run`` does everything, then rolls
-    it back. Runs in one transaction: on any error nothing is left.
+    it back. Runs in one transaction: on any error nothing is left. ``known`` is the
+    run's memo, a dict its caller keeps from file to file: the sections and tags
+    looked up so far, added to once this file commits.
     """
     from importing.linker import Linker
 
     linker = linker or Linker.from_database()
     # Sections and tags are looked up once per run. What this file finds is kept
     # only if its transaction commits: a rolled-back row must not be reused.
-    memo = (linker.memo, {})
+    memo = ({} if known is None else known, {})
     if not dry_run:
-        transaction.on_commit(lambda: linker.memo.update(memo[1]))
+        transaction.on_commit(lambda: memo[0].update(memo[1]))
     text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
     links = linker.link(**text, published_on=parsed.published_on)
     new_officials = []
@@ -147,7 +149,7 @@ class ImportBatch:
 
 
 @transaction.atomic
-def releases_import(*, parsed, user=None, publish=False, add_people=False, linker=None):
+def releases_import(*, parsed, user=None, publish=False, add_people=False, linker=None, known=None):
     """Import many parsed files: what ``release_import`` does for each in turn, quicker.
 
     Each file is still all or nothing: one refused by validation or by the database
@@ -160,6 +162,7 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
     from importing.linker import Linker
 
     linker = linker or Linker.from_database()
+    known = {} if known is None else known
     results = [None] * len(parsed)
     same_times = Release.objects.filter(published_at__in={p.published_at for p in parsed})
     stored = {(at, normalise(t)) for at, t in same_times.values_list("published_at", "title")}
@@ -171,17 +174,22 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
         )
         creates_people = add_people and any(p.country_id is not None for p in links.proposals)
         if key in stored or creates_people:
-            _import_group(group, results, user=user, publish=publish, linker=linker)
+            _import_group(group, results, user=user, publish=publish, linker=linker, known=known)
             group = []
             results[index] = _import_alone(
-                item, user=user, publish=publish, add_people=add_people, linker=linker
+                item,
+                user=user,
+                publish=publish,
+                add_people=add_people,
+                linker=linker,
+                known=known,
             )
             if isinstance(results[index], ImportResult):
                 linker = results[index].linker
         else:
             group.append((index, item, links))
         stored.add(key)
-    _import_group(group, results, user=user, publish=publish, linker=linker)
+    _import_group(group, results, user=user, publish=publish, linker=linker, known=known)
     return ImportBatch(results, linker)
 
 
@@ -196,7 +204,7 @@ def _import_alone(parsed, **options):
         return ValidationError(f"The database refused it: {error}")
 
 
-def _import_group(group, results, *, user, publish, linker):
+def _import_group(group, results, *, user, publish, linker, known):
     """Create the new releases of ``group`` ([(index, parsed, links)]) together.
 
     Should the database refuse any row, the group is rolled back and each file is
@@ -206,24 +214,28 @@ def _import_group(group, results, *, user, publish, linker):
         return
     try:
         with transaction.atomic():
-            created = _create_releases(group, user=user, publish=publish, linker=linker)
+            created = _create_releases(
+                group, user=user, publish=publish, linker=linker, known=known
+            )
     except (ValidationError, DatabaseError):
         for index, parsed, _ in group:
-            results[index] = _import_alone(parsed, user=user, publish=publish, linker=linker)
+            results[index] = _import_alone(
+                parsed, user=user, publish=publish, linker=linker, known=known
+            )
         return
     for index, result in created.items():
         results[index] = result
 
 
-def _create_releases(group, *, user, publish, linker):
+def _create_releases(group, *, user, publish, linker, known):
     """Write the new releases of ``group`` and their links; {index: result or error}.
 
     A release that fails validation is left out before anything is written.
     Queries: a fixed handful for the group, plus one per new section, tag or
     slug already taken that day.
     """
-    memo = (linker.memo, {})
-    transaction.on_commit(lambda: linker.memo.update(memo[1]))
+    memo = (known, {})
+    transaction.on_commit(lambda: known.update(memo[1]))
     outcome, valid = {}, []
     for index, parsed, links in group:
         release = new_release(parsed, section=None, meeting=None, publish=publish, user=user)

@@ -4,17 +4,13 @@ import datetime
 from collections import Counter
 
 from django.db.models import (
-    Count,
     Q,
     Sum,
-    Value,
 )
 from django.utils import timezone
-from taggit.models import Tag
 
-from people.models import Country, Official
-from releases.models import FacetCount, Release, Section
-from releases.selectors import LINK_TABLES
+from releases.models import FacetCount, Release
+from search.choices import count_choices, label_choices
 from search.filtering import filter_releases
 
 # Filter counts -----------------------------------------------------------------
@@ -61,15 +57,6 @@ def due_not_counted():
     return due
 
 
-# kind: (model, the column a filter names it by, its label)
-_LABELS = {
-    "official": (Official, "slug", "full_name"),
-    "country": (Country, "code", "name"),
-    "tag": (Tag, "slug", "name"),
-    "section": (Section, "slug", "name"),
-}
-
-
 def _year_parts(start, end):
     """Split the days from ``start`` to ``end`` (inclusive; either may be None).
 
@@ -93,65 +80,6 @@ def _year_parts(start, end):
 
 def _in_days(queryset, start, end):
     return filter_releases(queryset, {"from": start, "to": end})
-
-
-def _counted(releases, kinds):
-    """{kind: {value id: how many of ``releases`` have it}}, the kinds in one query;
-    kind "all": {0: how many} (one more query). ``releases``: a query of releases, or
-    a list of their ids."""
-    counts = {kind: {} for kind in kinds}
-    if isinstance(releases, list):
-        ids = releases
-        if not ids:
-            return counts
-        if FacetCount.ALL in kinds:
-            counts[FacetCount.ALL] = {0: len(ids)}
-    else:
-        ids = releases.order_by().values("pk")
-        if FacetCount.ALL in kinds:
-            counts[FacetCount.ALL] = {0: releases.count()}
-    parts = []
-    for kind in kinds:
-        if kind == FacetCount.ALL:
-            continue
-        model, release_field, value_field = LINK_TABLES[kind]
-        parts.append(
-            model.objects.filter(**{f"{release_field}__in": ids, f"{value_field}__isnull": False})
-            .order_by()
-            .values(value_field)
-            .annotate(kind=Value(kind), n=Count(release_field))
-            .values_list("kind", value_field, "n")
-        )
-    rows = parts[0].union(*parts[1:], all=True) if parts else []
-    for kind, pk, n in rows:
-        counts[kind][pk] = n
-    return counts
-
-
-def _labelled(counts, limit):
-    """{kind: [(key, label, count)]}: the ``limit`` largest of each kind's ``counts``
-    ({value id: count}, or None, kept as None), ties by label; the labels in one query."""
-    wanted = {}
-    for kind, found in counts.items():
-        found = {pk: n for pk, n in (found or {}).items() if n > 0}
-        if found:
-            least = sorted(found.values(), reverse=True)[min(limit, len(found)) - 1]
-            wanted[kind] = {pk: n for pk, n in found.items() if n >= least}
-    parts = [
-        model.objects.filter(pk__in=wanted[kind])
-        .order_by()
-        .values_list(Value(kind), "pk", key, label)
-        for kind, (model, key, label) in _LABELS.items()
-        if kind in wanted
-    ]
-    rows = parts[0].union(*parts[1:], all=True) if parts else []
-    choices = {kind: [] for kind in counts}
-    for kind, pk, key, label in rows:
-        choices[kind].append((key, label, wanted[kind][pk]))
-    return {
-        kind: None if counts[kind] is None else sorted(c, key=lambda c: (-c[2], c[1]))[:limit]
-        for kind, c in choices.items()
-    }
 
 
 class FilterCounts:
@@ -250,7 +178,7 @@ class FilterCounts:
             bounded = limit is not None and set(kinds) != {FacetCount.ALL}
             if bounded and days.order_by().values("pk")[: limit + 1].count() > limit:
                 return None
-            for kind, found in _counted(days, kinds).items():
+            for kind, found in count_choices(days, kinds).items():
                 for pk, n in found.items():
                     counts[kind][pk] = counts[kind].get(pk, 0) + n
         return counts
@@ -319,7 +247,7 @@ class FilterCounts:
             if found is None:
                 found = self._counted_one_by_one(names, others, known_total)
             counts.update((name, found[name]) for name in names)
-        return _labelled(counts, limit)
+        return label_choices(counts, limit)
 
     def matching_ids(self, filters):
         """The ids of the releases under ``filters``, or None if there are more than
@@ -344,8 +272,8 @@ class FilterCounts:
             # Few enough, as counted already: their links are counted by a subquery, and
             # their ids never read.
             matching = filter_releases(Release.objects.published(), others).order_by()
-            return _counted(matching, names)
+            return count_choices(matching, names)
         ids = self.matching_ids(others)
         if ids is None:
             return dict.fromkeys(names)
-        return _counted(ids, names)
+        return count_choices(ids, names)

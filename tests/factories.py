@@ -7,15 +7,25 @@ published an hour ago; ``ReleaseFactory(draft=True)`` and
 """
 
 import datetime
+import itertools
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 
 from people.models import Country, Official, Position
 from releases.models import Meeting, Release, Section
 from search import recount
+
+# A release in any of these states must appear on no public surface.
+HIDDEN_STATES = ("draft", "submitted", "scheduled", "withdrawn")
+
+
+def country(code):
+    """The country of ISO code ``code``, as the migrations loaded it."""
+    return Country.objects.get(code=code)
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -32,7 +42,7 @@ class OfficialFactory(factory.django.DjangoModelFactory):
         model = Official
 
     full_name = factory.Sequence(lambda n: f"Official Number{n}")
-    slug = factory.Sequence(lambda n: f"official-number{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.full_name))
     country = factory.SubFactory(CountryFactory, code="AZ")
 
 
@@ -115,6 +125,68 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         # As the workflow does after every change: the filters count the release.
         if create:
             recount.releases_recount(releases=Release.objects.filter(pk=self.pk))
+
+
+_archive_hours = itertools.count()
+
+
+class ArchiveReleaseFactory(ReleaseFactory):
+    """A release of a fixed past time, an hour after the one made before it (feeds,
+    calendars, sitemaps and structured data compare whole documents); ``state`` makes
+    one of the ``HIDDEN_STATES``."""
+
+    class Params:
+        state = "published"
+
+    slug = factory.LazyAttribute(lambda o: slugify(o.title)[:300] or "release")
+    body = "First paragraph of the release.\n\nSecond paragraph."
+
+    @factory.lazy_attribute
+    def published_at(self):
+        if self.state == "scheduled":
+            return timezone.now() + datetime.timedelta(days=3)
+        # Its own count, not the release sequence every test shares: the hundredth
+        # archive release is still in early 2022.
+        hours = next(_archive_hours)
+        return timezone.make_aware(datetime.datetime(2022, 1, 1, 10, 0)) + datetime.timedelta(
+            hours=hours
+        )
+
+    status = factory.LazyAttribute(
+        lambda o: {
+            "published": Release.Status.PUBLISHED,
+            "scheduled": Release.Status.PUBLISHED,
+            "draft": Release.Status.DRAFT,
+            "submitted": Release.Status.SUBMITTED,
+            "withdrawn": Release.Status.WITHDRAWN,
+        }[o.state]
+    )
+
+    @factory.lazy_attribute
+    def withdrawn_at(self):
+        return timezone.now() if self.state == "withdrawn" else None
+
+
+class SearchReleaseFactory(ReleaseFactory):
+    """A release published yesterday about parliamentary cooperation (search, filters)."""
+
+    slug = factory.LazyAttribute(lambda o: slugify(o.title)[:200])
+    body = "The delegation discussed cooperation between the parliaments."
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+def in_state(state, **kwargs):
+    """A ``SearchReleaseFactory`` release in one of the ``HIDDEN_STATES``."""
+    now = timezone.now()
+    if state == "draft":
+        return SearchReleaseFactory(status=Release.Status.DRAFT, **kwargs)
+    if state == "submitted":
+        return SearchReleaseFactory(status=Release.Status.SUBMITTED, **kwargs)
+    if state == "scheduled":
+        return SearchReleaseFactory(published_at=now + datetime.timedelta(hours=2), **kwargs)
+    if state == "withdrawn":
+        return SearchReleaseFactory(status=Release.Status.WITHDRAWN, withdrawn_at=now, **kwargs)
+    raise ValueError(state)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

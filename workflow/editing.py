@@ -33,12 +33,9 @@ def check_version(*, release, expected_version):
     and is refused. (SQLite takes its lock when the transaction begins, which comes to
     the same.) Call it inside the transaction that writes the release.
     """
-    current = (
-        Release.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .filter(pk=release.pk)
-        .first()
-    )
+    # Who saved it is read only for the refusal, after the lock: a row joined to the
+    # locked one may be read as it was before the wait.
+    current = Release.objects.select_for_update().filter(pk=release.pk).first()
     if current is None:
         raise EditConflict(
             "This release was deleted after you opened it; it cannot be saved.", code="conflict"

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.releases.feed_factories import (
+from tests.factories import (
     HIDDEN_STATES,
+    ArchiveReleaseFactory,
     MeetingFactory,
     OfficialFactory,
-    ReleaseFactory,
     country,
 )
 
@@ -114,7 +114,7 @@ def test_meeting_with_a_time_starts_at_that_time_in_baku(client):
         description="",
         participants=[guest, host],
     )
-    release = ReleaseFactory(title="Talks in Ankara", meeting=meeting)
+    release = ArchiveReleaseFactory(title="Talks in Ankara", meeting=meeting)
 
     calendar = fetch_calendar(client, "/meetings.ics")
 
@@ -136,7 +136,7 @@ def test_meeting_with_a_time_starts_at_that_time_in_baku(client):
 
 def test_call_without_a_place_has_no_location(client):
     meeting = MeetingFactory(kind="call", host_country=None, city="")
-    ReleaseFactory(meeting=meeting)
+    ArchiveReleaseFactory(meeting=meeting)
 
     [event] = fetch_calendar(client, "/meetings.ics").walk("VEVENT")
 
@@ -174,14 +174,14 @@ def test_unknown_or_not_public_official_or_country_has_no_calendar(client, sampl
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_meeting_known_only_from_a_hidden_release_stays_off_every_calendar(client, state):
     visible = MeetingFactory(description="Visible talks", host_country=country("KZ"))
-    ReleaseFactory(title="Visible release", meeting=visible)
+    ArchiveReleaseFactory(title="Visible release", meeting=visible)
     secret_guest = OfficialFactory(full_name="Secret Guest", country=country("FR"))
     secret = MeetingFactory(
         description="Secret talks", host_country=country("KZ"), participants=[secret_guest]
     )
-    ReleaseFactory(title="Secret release", meeting=secret, state=state)
+    ArchiveReleaseFactory(title="Secret release", meeting=secret, state=state)
     # A hidden release about the visible meeting must not be listed under it either.
-    ReleaseFactory(title="Hidden follow-up", meeting=visible, state=state)
+    ArchiveReleaseFactory(title="Hidden follow-up", meeting=visible, state=state)
 
     for url in ["/meetings.ics", "/countries/kz/meetings.ics"]:
         calendar = fetch_calendar(client, url)
@@ -202,8 +202,8 @@ def test_calendars_run_the_same_queries_for_3_and_30_meetings(client):
         for _ in range(n):
             guest = OfficialFactory(country=country("KZ"))
             meeting = MeetingFactory(participants=[member, guest])
-            ReleaseFactory(meeting=meeting)
-            ReleaseFactory(meeting=meeting)
+            ArchiveReleaseFactory(meeting=meeting)
+            ArchiveReleaseFactory(meeting=meeting)
 
     def counts():
         counted = {}

@@ -13,11 +13,11 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from tests.releases.feed_factories import (
+from tests.factories import (
     HIDDEN_STATES,
+    ArchiveReleaseFactory,
     MeetingFactory,
     OfficialFactory,
-    ReleaseFactory,
     country,
 )
 
@@ -56,7 +56,7 @@ def world(request):
     member = OfficialFactory(full_name="Visible Member")
     shared_tag = Tag.objects.create(name="Shared tag", slug="shared-tag")
     meeting = MeetingFactory(host_country=country("KZ"), participants=[member])
-    visible = ReleaseFactory(
+    visible = ArchiveReleaseFactory(
         title="Visible release title",
         officials=[member],
         countries=[country("KZ")],
@@ -75,7 +75,7 @@ def world(request):
         None if state == "scheduled" else timezone.make_aware(datetime.datetime(2019, 7, 1, 12, 0))
     )
     extra = {"published_at": hidden_time} if hidden_time else {}
-    hidden = ReleaseFactory(
+    hidden = ArchiveReleaseFactory(
         state=state,
         title="Hidden release title",
         lead="Hidden lead",
@@ -85,7 +85,9 @@ def world(request):
         meeting=meeting,
         **extra,
     )
-    ReleaseFactory(state=state, title="Hidden report of the secret meeting", meeting=secret_meeting)
+    ArchiveReleaseFactory(
+        state=state, title="Hidden report of the secret meeting", meeting=secret_meeting
+    )
     local = timezone.localtime(hidden.published_at)
     return {
         "visible_url": visible.get_absolute_url(),

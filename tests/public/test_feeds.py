@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from people.models import Official
 from releases.models import Release
-from tests.releases.feed_factories import OfficialFactory, ReleaseFactory, country
+from tests.factories import ArchiveReleaseFactory, OfficialFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -163,8 +163,10 @@ def test_object_feeds_are_titled_and_linked_to_their_page(client, sample):
 
 
 def test_lead_is_the_description_when_there_is_one(client):
-    ReleaseFactory(title="With a lead", lead="The short summary.", body="Body text.")
-    ReleaseFactory(title="Without a lead", lead="", body="First para\nwraps.\n\nSecond para.")
+    ArchiveReleaseFactory(title="With a lead", lead="The short summary.", body="Body text.")
+    ArchiveReleaseFactory(
+        title="Without a lead", lead="", body="First para\nwraps.\n\nSecond para."
+    )
 
     parsed = fetch_feed(client, "/feeds/releases.atom")
 
@@ -176,7 +178,7 @@ def test_lead_is_the_description_when_there_is_one(client):
 
 @pytest.mark.parametrize("fmt", FEED_FORMATS)
 def test_markup_in_titles_and_text_is_carried_as_text(client, fmt):
-    ReleaseFactory(title="Talks <b>&</b> “quotes”", lead="Fish & chips < 5 > 3 </summary>")
+    ArchiveReleaseFactory(title="Talks <b>&</b> “quotes”", lead="Fish & chips < 5 > 3 </summary>")
 
     parsed = fetch_feed(client, f"/feeds/releases.{fmt}")
 
@@ -188,7 +190,7 @@ def test_markup_in_titles_and_text_is_carried_as_text(client, fmt):
 
 def test_feed_shows_the_latest_twenty_releases(client):
     for _ in range(23):
-        ReleaseFactory()
+        ArchiveReleaseFactory()
 
     parsed = fetch_feed(client, "/feeds/releases.atom")
 
@@ -198,7 +200,7 @@ def test_feed_shows_the_latest_twenty_releases(client):
 
 
 def test_entry_id_stays_when_the_address_changes(client):
-    release = ReleaseFactory(title="Before")
+    release = ArchiveReleaseFactory(title="Before")
     first = fetch_feed(client, "/feeds/releases.atom").entries[0]
 
     release.title = "After"
@@ -232,7 +234,7 @@ def test_unknown_official_country_or_tag_has_no_feed(client, sample, url, fmt):
 def test_official_country_and_tag_known_only_from_hidden_releases_have_no_feed(client, fmt, state):
     official = OfficialFactory(full_name="Secret Visitor", country=country("FR"))
     tag = Tag.objects.create(name="Secret summit", slug="secret-summit")
-    ReleaseFactory(state=state, officials=[official], countries=[country("FR")], tags=[tag])
+    ArchiveReleaseFactory(state=state, officials=[official], countries=[country("FR")], tags=[tag])
 
     for url in ["/officials/secret-visitor/feed", "/countries/fr/feed", "/tags/secret-summit/feed"]:
         response = client.get(f"{url}.{fmt}")
@@ -255,7 +257,7 @@ def test_feed_runs_the_same_queries_for_3_and_30_releases(client):
     def add_releases(n):
         for _ in range(n):
             extra = Tag.objects.create(name=f"Extra {Tag.objects.count()}")
-            ReleaseFactory(officials=[official], countries=[kz], tags=[tag, extra])
+            ArchiveReleaseFactory(officials=[official], countries=[kz], tags=[tag, extra])
 
     def counts():
         counted = {}

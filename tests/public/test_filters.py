@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from releases.models import Release
-from tests.releases.finding import (
+from tests.factories import (
     HIDDEN_STATES,
     OfficialFactory,
-    ReleaseFactory,
+    SearchReleaseFactory,
     SectionFactory,
     country,
     in_state,
@@ -53,7 +53,7 @@ def world():
         "gafarova": gafarova,
         "guliyev": guliyev,
         "travels": travels,
-        "kz_2022": ReleaseFactory(
+        "kz_2022": SearchReleaseFactory(
             title="Astana talks",
             published_at=baku(2022, 3, 28, 18, 10),
             officials=[gafarova],
@@ -61,14 +61,14 @@ def world():
             tags=["TurkPA"],
             section=travels,
         ),
-        "kz_2021": ReleaseFactory(
+        "kz_2021": SearchReleaseFactory(
             title="Ambassador of Kazakhstan",
             published_at=baku(2021, 5, 6, 21, 12),
             officials=[guliyev],
             countries=[kz],
             tags=["OSCE PA"],
         ),
-        "tr_2022": ReleaseFactory(
+        "tr_2022": SearchReleaseFactory(
             title="Ankara talks",
             published_at=baku(2022, 6, 1, 10, 0),
             officials=[gafarova, guliyev],
@@ -129,8 +129,8 @@ def test_filters_combine(client, world, params, expected):
 
 def test_dates_are_whole_days_in_baku(client):
     # 00:30 on 1 January in Baku is still 31 December in UTC.
-    new_year = ReleaseFactory(published_at=baku(2022, 1, 1, 0, 30))
-    eve = ReleaseFactory(published_at=baku(2021, 12, 31, 23, 30))
+    new_year = SearchReleaseFactory(published_at=baku(2022, 1, 1, 0, 30))
+    eve = SearchReleaseFactory(published_at=baku(2021, 12, 31, 23, 30))
 
     assert listed(client.get(INDEX, {"from": "2022-01-01"})) == [new_year.pk]
     assert listed(client.get(INDEX, {"to": "2021-12-31"})) == [eve.pk]
@@ -235,7 +235,9 @@ def test_choice_links_add_their_filter_and_keep_the_others(client, world):
 def test_paging_keeps_the_filters(client):
     kz = country("KZ")
     for n in range(25):
-        ReleaseFactory(countries=[kz], published_at=timezone.now() - datetime.timedelta(days=n + 1))
+        SearchReleaseFactory(
+            countries=[kz], published_at=timezone.now() - datetime.timedelta(days=n + 1)
+        )
 
     first = client.get(INDEX, {"country": "kz"})
     second = client.get(INDEX, {"country": "kz", "page": "2"})
@@ -253,7 +255,7 @@ def test_lists_counted_from_their_releases_page_newest_first(client, params):
     kz, tr = country("KZ"), country("TR")
     same_time = timezone.now() - datetime.timedelta(days=3)
     kept = [
-        ReleaseFactory(
+        SearchReleaseFactory(
             title=f"Astana talks {n}",
             countries=[kz],
             tags=["TurkPA"],
@@ -261,7 +263,7 @@ def test_lists_counted_from_their_releases_page_newest_first(client, params):
         )
         for n in range(23)
     ]
-    ReleaseFactory(title="Ankara talks", countries=[tr], tags=["TurkPA"])
+    SearchReleaseFactory(title="Ankara talks", countries=[tr], tags=["TurkPA"])
     in_state("draft", title="Astana draft", countries=[kz], tags=["TurkPA"])
     expected = sorted(kept, key=lambda r: (r.published_at, r.pk), reverse=True)
 
@@ -305,7 +307,7 @@ def test_unpublished_releases_are_never_listed_or_counted(client, name, url, sta
     gafarova = OfficialFactory(full_name="Sahiba Gafarova", slug="sahiba-gafarova")
     kz = country("KZ")
     when = baku(2022, 3, 28, 18, 10)
-    visible = ReleaseFactory(
+    visible = SearchReleaseFactory(
         title="Astana talks",
         published_at=when,
         officials=[gafarova],
@@ -361,7 +363,7 @@ def test_filtered_list_runs_a_fixed_number_of_queries(client, url, django_assert
 
     def add(n):
         for i in range(n):
-            ReleaseFactory(
+            SearchReleaseFactory(
                 title=f"Astana talks {i}",
                 officials=[gafarova, others[i % 3]],
                 countries=[country("KZ"), country("TR")],
@@ -409,8 +411,8 @@ def test_choices_counted_release_by_release_wait_beyond_the_facet_limit(client, 
 def test_archive_years_skip_years_without_public_releases(client):
     from search import counts
 
-    ReleaseFactory(published_at=baku(2019, 1, 1, 0, 5))
-    ReleaseFactory(published_at=baku(2022, 12, 31, 23, 55))
+    SearchReleaseFactory(published_at=baku(2019, 1, 1, 0, 5))
+    SearchReleaseFactory(published_at=baku(2022, 12, 31, 23, 55))
     in_state("draft", published_at=baku(2020, 6, 1, 12, 0))
 
     assert counts.published_years() == [datetime.date(2022, 1, 1), datetime.date(2019, 1, 1)]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from public.sitemaps import ReleaseSitemap
-from tests.releases.feed_factories import MeetingFactory, OfficialFactory, ReleaseFactory, country
+from tests.factories import ArchiveReleaseFactory, MeetingFactory, OfficialFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_sitemaps_run_the_same_queries_for_3_and_30_releases(client):
             official = OfficialFactory(country=country("KZ"))
             meeting = MeetingFactory(participants=[official])
             tag = Tag.objects.create(name=f"Tag {Tag.objects.count()}")
-            ReleaseFactory(
+            ArchiveReleaseFactory(
                 officials=[official], countries=[country("KZ")], tags=[tag], meeting=meeting
             )
 
@@ -174,8 +174,8 @@ def test_sitemaps_run_the_same_queries_for_3_and_30_releases(client):
 
 def test_long_sections_are_split_into_pages_the_index_lists(client, monkeypatch):
     monkeypatch.setattr(ReleaseSitemap, "limit", 2)
-    releases = [ReleaseFactory() for _ in range(5)]
-    ReleaseFactory(state="draft", title="Draft beyond the pages")
+    releases = [ArchiveReleaseFactory() for _ in range(5)]
+    ArchiveReleaseFactory(state="draft", title="Draft beyond the pages")
 
     locs = [loc for loc, _ in index_entries(client) if "releases" in loc]
     assert locs == [

@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from people.models import Official
 from releases.models import Meeting, Release
-from tests.releases.feed_factories import (
+from tests.factories import (
+    ArchiveReleaseFactory,
     MeetingFactory,
     OfficialFactory,
     PositionFactory,
-    ReleaseFactory,
     country,
 )
 from workflow import previews
@@ -143,7 +143,7 @@ def test_release_page_has_canonical_open_graph_and_twitter_tags(client, sample):
 
 
 def test_release_image_and_later_edit_appear_in_the_data(client):
-    release = ReleaseFactory(
+    release = ArchiveReleaseFactory(
         title="Photo release",
         lead="A lead.",
         image=SimpleUploadedFile("talks.gif", GIF, content_type="image/gif"),
@@ -169,7 +169,7 @@ def test_release_image_and_later_edit_appear_in_the_data(client):
 
 def test_script_in_a_title_stays_inside_the_json(client):
     evil = "Talks </script><script>alert(1)</script> & more"
-    release = ReleaseFactory(title=evil, lead="<!-- lead </script>")
+    release = ArchiveReleaseFactory(title=evil, lead="<!-- lead </script>")
 
     page = get_html(client, release.get_absolute_url())
 
@@ -190,7 +190,7 @@ def preview_user():
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "published"])
 def test_previews_carry_no_canonical_social_or_structured_data(client, state):
-    release = ReleaseFactory(title="Preview me", state=state)
+    release = ArchiveReleaseFactory(title="Preview me", state=state)
     user = preview_user()
 
     client.force_login(user)
@@ -231,7 +231,7 @@ def test_official_without_title_has_photo_in_person_json_ld(client):
         country=country("FR"),
         photo=SimpleUploadedFile("dupont.gif", GIF, content_type="image/gif"),
     )
-    ReleaseFactory(officials=[official])
+    ArchiveReleaseFactory(officials=[official])
 
     [data] = json_ld(get_html(client, official.get_absolute_url()))
 
@@ -288,7 +288,7 @@ def test_meeting_with_time_and_city_has_a_zoned_start_and_locality(client):
         kind=Meeting.Kind.CONFERENCE,
         description="",
     )
-    ReleaseFactory(meeting=meeting)
+    ArchiveReleaseFactory(meeting=meeting)
 
     [data] = json_ld(get_html(client, meeting.get_absolute_url()))
 
@@ -317,7 +317,7 @@ def test_structured_data_adds_no_query_per_official(client):
             PositionFactory(official=official, title="Senator")
             officials.append(official)
         meeting = MeetingFactory(participants=officials)
-        return ReleaseFactory(
+        return ArchiveReleaseFactory(
             title=title, officials=officials, countries=[country("KZ")], meeting=meeting
         )
 

@@ -17,11 +17,11 @@ from taggit.models import Tag
 from releases.models import Release
 from search import vector
 from search.terms import MAX_QUERY_CHARS, excerpt, fold, highlight, query_words
-from tests.releases.finding import (
+from tests.factories import (
     HIDDEN_STATES,
     OfficialFactory,
     PositionFactory,
-    ReleaseFactory,
+    SearchReleaseFactory,
     country,
     in_state,
 )
@@ -94,13 +94,13 @@ def test_kazakh_finds_both_sample_releases(client):
 def test_words_in_any_searchable_field_are_found(client):
     official = OfficialFactory(full_name="Aydin Quliyev")
     PositionFactory(official=official, title="Ombudsman of the Caspian Council")
-    by_title = ReleaseFactory(title="Zanzibar delegation visits Baku")
-    by_lead = ReleaseFactory(lead="The Zanzibar talks went well.")
-    by_body = ReleaseFactory(body="Delegates from Zanzibar attended.")
-    by_tag = ReleaseFactory(tags=["Zanzibar"])
-    by_official = ReleaseFactory(officials=[official])
-    by_country = ReleaseFactory(countries=[country("KZ")])
-    ReleaseFactory(title="Unrelated news")
+    by_title = SearchReleaseFactory(title="Zanzibar delegation visits Baku")
+    by_lead = SearchReleaseFactory(lead="The Zanzibar talks went well.")
+    by_body = SearchReleaseFactory(body="Delegates from Zanzibar attended.")
+    by_tag = SearchReleaseFactory(tags=["Zanzibar"])
+    by_official = SearchReleaseFactory(officials=[official])
+    by_country = SearchReleaseFactory(countries=[country("KZ")])
+    SearchReleaseFactory(title="Unrelated news")
 
     assert {r.pk for r in results(client, "zanzibar")} == {
         by_title.pk,
@@ -114,15 +114,15 @@ def test_words_in_any_searchable_field_are_found(client):
 
 
 def test_every_word_must_match(client):
-    both = ReleaseFactory(body="Talks on energy and transport.")
-    ReleaseFactory(body="Talks on energy only.")
+    both = SearchReleaseFactory(body="Talks on energy and transport.")
+    SearchReleaseFactory(body="Talks on energy only.")
 
     assert [r.pk for r in results(client, "energy transport")] == [both.pk]
 
 
 def test_azerbaijani_and_russian_words_are_found(client):
-    release = ReleaseFactory(body="Visit to Şuşa and Gəncə; встреча в Москве.")
-    ReleaseFactory(body="Nothing here.")
+    release = SearchReleaseFactory(body="Visit to Şuşa and Gəncə; встреча в Москве.")
+    SearchReleaseFactory(body="Nothing here.")
 
     assert [r.pk for r in results(client, "Şuşa")] == [release.pk]
     assert [r.pk for r in results(client, "Gəncə")] == [release.pk]
@@ -131,33 +131,33 @@ def test_azerbaijani_and_russian_words_are_found(client):
 
 @postgres_only
 def test_postgres_prefix_matching_finds_longer_words(client):
-    release = ReleaseFactory(body="The delegation arrived in Kazakhstan.")
-    ReleaseFactory(body="The delegation arrived in Turkey.")
+    release = SearchReleaseFactory(body="The delegation arrived in Kazakhstan.")
+    SearchReleaseFactory(body="The delegation arrived in Turkey.")
 
     assert [r.pk for r in results(client, "Kazakh")] == [release.pk]
 
 
 @postgres_only
 def test_postgres_stemming_matches_other_forms_of_a_word(client):
-    release = ReleaseFactory(body="The committee was meeting all week.")
-    ReleaseFactory(body="The committee rested.")
+    release = SearchReleaseFactory(body="The committee was meeting all week.")
+    SearchReleaseFactory(body="The committee rested.")
 
     assert [r.pk for r in results(client, "meetings")] == [release.pk]
 
 
 @postgres_only
 def test_postgres_title_matches_rank_above_body_matches(client):
-    in_title = ReleaseFactory(title="Zanzibar parliament visit", published_at=days_ago(30))
-    in_body = ReleaseFactory(body="A word about Zanzibar.", published_at=days_ago(1))
+    in_title = SearchReleaseFactory(title="Zanzibar parliament visit", published_at=days_ago(30))
+    in_body = SearchReleaseFactory(body="A word about Zanzibar.", published_at=days_ago(1))
 
     assert [r.pk for r in results(client, "Zanzibar")] == [in_title.pk, in_body.pk]
 
 
 @sqlite_only
 def test_sqlite_title_matches_first_then_newest(client):
-    old_title = ReleaseFactory(title="Zanzibar parliament visit", published_at=days_ago(30))
-    new_body = ReleaseFactory(body="A word about Zanzibar.", published_at=days_ago(1))
-    old_body = ReleaseFactory(body="Zanzibar again.", published_at=days_ago(10))
+    old_title = SearchReleaseFactory(title="Zanzibar parliament visit", published_at=days_ago(30))
+    new_body = SearchReleaseFactory(body="A word about Zanzibar.", published_at=days_ago(1))
+    old_body = SearchReleaseFactory(body="Zanzibar again.", published_at=days_ago(10))
 
     assert [r.pk for r in results(client, "Zanzibar")] == [old_title.pk, new_body.pk, old_body.pk]
 
@@ -179,8 +179,8 @@ def test_sqlite_title_matches_first_then_newest(client):
     ],
 )
 def test_sqlite_search_ignores_letter_case_in_every_alphabet(client, q, text):
-    release = ReleaseFactory(body=text)
-    ReleaseFactory(body="Talks elsewhere.")
+    release = SearchReleaseFactory(body=text)
+    SearchReleaseFactory(body="Talks elsewhere.")
 
     assert [r.pk for r in results(client, q)] == [release.pk]
 
@@ -192,10 +192,10 @@ def test_sqlite_search_ignores_letter_case_in_names_too(client):
     kazakhstan = country("KZ")
     kazakhstan.other_names = "Qazaxıstan\nКазахстан"
     kazakhstan.save()
-    by_official = ReleaseFactory(officials=[official])
-    by_country = ReleaseFactory(countries=[kazakhstan])
-    by_tag = ReleaseFactory(tags=[Tag.objects.create(name="Şuşa", slug="susa")])
-    ReleaseFactory(title="Unrelated news")
+    by_official = SearchReleaseFactory(officials=[official])
+    by_country = SearchReleaseFactory(countries=[kazakhstan])
+    by_tag = SearchReleaseFactory(tags=[Tag.objects.create(name="Şuşa", slug="susa")])
+    SearchReleaseFactory(title="Unrelated news")
 
     assert [r.pk for r in results(client, "QAFAROVA")] == [by_official.pk]
     assert [r.pk for r in results(client, "SAHİBƏ MƏCLİSİN")] == [by_official.pk]
@@ -206,7 +206,7 @@ def test_sqlite_search_ignores_letter_case_in_names_too(client):
 
 @sqlite_only
 def test_sqlite_search_still_needs_the_word_itself(client):
-    ReleaseFactory(
+    SearchReleaseFactory(
         title="Talks in Gəncə", body="Şuşa, Bakı, Казахстан.", tags=["Qarabağ"], lead="Ilham"
     )
 
@@ -217,8 +217,8 @@ def test_sqlite_search_still_needs_the_word_itself(client):
 
 @sqlite_only
 def test_sqlite_title_matches_come_first_in_any_letter_case(client):
-    in_body = ReleaseFactory(body="Визит в Казахстан.", published_at=days_ago(1))
-    in_title = ReleaseFactory(
+    in_body = SearchReleaseFactory(body="Визит в Казахстан.", published_at=days_ago(1))
+    in_title = SearchReleaseFactory(
         title="Визит в Казахстан", slug="vizit-v-kazakhstan", published_at=days_ago(30)
     )
 
@@ -249,7 +249,7 @@ def test_highlight_and_excerpt_ignore_letter_case_in_every_alphabet():
 @postgres_only
 def test_postgres_index_follows_edits_through_the_services(client, django_user_model):
     editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
-    release = ReleaseFactory(title="Plain title")
+    release = SearchReleaseFactory(title="Plain title")
     assert results(client, "Zanzibar") == []
 
     release.title = "Zanzibar talks"
@@ -263,7 +263,7 @@ def test_postgres_index_follows_edits_through_the_services(client, django_user_m
 
 @postgres_only
 def test_postgres_admin_save_indexes_tags_saved_after_the_release(admin_client):
-    release = ReleaseFactory(title="Plain title", status=Release.Status.DRAFT)
+    release = SearchReleaseFactory(title="Plain title", status=Release.Status.DRAFT)
     url = reverse("admin:releases_release_change", args=[release.pk])
     local = timezone.localtime(release.published_at)
     data = {
@@ -296,7 +296,7 @@ def test_postgres_admin_save_indexes_tags_saved_after_the_release(admin_client):
 
 
 def test_matches_are_highlighted_in_title_and_excerpt(client):
-    ReleaseFactory(
+    SearchReleaseFactory(
         title="Talks with Kazakhstan",
         body="Opening words. " * 30 + "The Kazakh side proposed a plan. " + "Closing words. " * 30,
     )
@@ -312,7 +312,9 @@ def test_matches_are_highlighted_in_title_and_excerpt(client):
 
 def test_kept_results_follow_the_text_and_the_words(client):
     """Results are kept rendered between requests; other words or an edit are seen."""
-    release = ReleaseFactory(title="Talks with Kazakhstan", body="The Kazakh side proposed a plan.")
+    release = SearchReleaseFactory(
+        title="Talks with Kazakhstan", body="The Kazakh side proposed a plan."
+    )
     assert (
         "<mark>Kazakh</mark> side proposed" in client.get(SEARCH, {"q": "Kazakh"}).content.decode()
     )
@@ -330,7 +332,9 @@ def test_kept_results_follow_the_text_and_the_words(client):
 
 
 def test_release_text_is_escaped_around_highlights(client):
-    ReleaseFactory(title="Zanzibar <b>bold</b>", body="<script>alert(1)</script> Zanzibar news")
+    SearchReleaseFactory(
+        title="Zanzibar <b>bold</b>", body="<script>alert(1)</script> Zanzibar news"
+    )
 
     html = client.get(SEARCH, {"q": "Zanzibar"}).content.decode()
 
@@ -343,7 +347,7 @@ def test_release_text_is_escaped_around_highlights(client):
 
 
 def test_empty_query_shows_the_form_and_a_hint_and_no_results(client):
-    ReleaseFactory(title="Zanzibar")
+    SearchReleaseFactory(title="Zanzibar")
     for params in ({}, {"q": ""}, {"q": "   "}):
         response = client.get(SEARCH, params)
         html = response.content.decode()
@@ -371,7 +375,7 @@ def test_empty_query_shows_the_form_and_a_hint_and_no_results(client):
     ],
 )
 def test_hostile_queries_never_break_the_page(client, q, found):
-    release = ReleaseFactory(title="Zanzibar visit", body="Şuşa. Москва.")
+    release = SearchReleaseFactory(title="Zanzibar visit", body="Şuşa. Москва.")
 
     response = client.get(SEARCH, {"q": q})
 
@@ -382,7 +386,7 @@ def test_hostile_queries_never_break_the_page(client, q, found):
 
 @pytest.mark.parametrize("q", ["& | ! :*", "'", "\"'()", "a", "- _ - _"])
 def test_queries_without_words_say_so(client, q):
-    ReleaseFactory(title="Zanzibar")
+    SearchReleaseFactory(title="Zanzibar")
 
     response = client.get(SEARCH, {"q": q})
 
@@ -413,7 +417,7 @@ def test_null_character_is_refused_with_a_message(client):
 
 def test_results_are_paged_and_links_keep_the_query(client):
     for n in range(25):
-        ReleaseFactory(title=f"Zanzibar report {n}", published_at=days_ago(n + 1))
+        SearchReleaseFactory(title=f"Zanzibar report {n}", published_at=days_ago(n + 1))
 
     first = client.get(SEARCH, {"q": "Zanzibar"})
     second = client.get(SEARCH, {"q": "Zanzibar", "page": "2"})
@@ -430,7 +434,7 @@ def test_results_are_paged_and_links_keep_the_query(client):
 @pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "99999999999999999999"])
 def test_bad_page_is_not_found(client, page):
     for n in range(25):
-        ReleaseFactory(title=f"Zanzibar report {n}")
+        SearchReleaseFactory(title=f"Zanzibar report {n}")
 
     response = client.get(SEARCH, {"q": "Zanzibar", "page": page})
 
@@ -449,7 +453,7 @@ SEARCH_SURFACES = [
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 @pytest.mark.parametrize("name,url", SEARCH_SURFACES)
 def test_unpublished_releases_are_never_found_or_counted(client, name, url, state):
-    visible = ReleaseFactory(title="Zanzibar visible release", tags=["Seychelles"])
+    visible = SearchReleaseFactory(title="Zanzibar visible release", tags=["Seychelles"])
     hidden = in_state(state, title="Zanzibar Quokka release", tags=["Seychelles"])
 
     response = client.get(url)
@@ -467,7 +471,7 @@ def test_unpublished_releases_are_never_found_or_counted(client, name, url, stat
 
 
 def test_every_page_has_the_search_form_in_its_header(client):
-    release = ReleaseFactory()
+    release = SearchReleaseFactory()
     for url in ["/", "/releases/", release.get_absolute_url(), "/officials/"]:
         html = client.get(url).content.decode()
         assert '<form class="site-search" role="search" action="/search/" method="get">' in html
@@ -486,10 +490,10 @@ def _queries_for(client, url):
 def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     official = OfficialFactory()
     for n in range(3):
-        ReleaseFactory(title=f"Zanzibar {n}", officials=[official], tags=["Seychelles"])
+        SearchReleaseFactory(title=f"Zanzibar {n}", officials=[official], tags=["Seychelles"])
     three = _queries_for(client, "/search/?q=Zanzibar")
     for n in range(27):
-        ReleaseFactory(title=f"Zanzibar more {n}", officials=[official], tags=["Seychelles"])
+        SearchReleaseFactory(title=f"Zanzibar more {n}", officials=[official], tags=["Seychelles"])
     thirty = _queries_for(client, "/search/?q=Zanzibar")
 
     assert three == thirty
@@ -501,8 +505,10 @@ def test_beyond_the_rank_limit_results_are_newest_first_with_a_note(client, monk
     from public.search_views import SearchView
 
     monkeypatch.setattr(SearchView, "rank_limit", 2)
-    older_title = ReleaseFactory(title="Zanzibar in the title", published_at=days_ago(9))
-    newer = [ReleaseFactory(body=f"Zanzibar note {n}", published_at=days_ago(n)) for n in (1, 2)]
+    older_title = SearchReleaseFactory(title="Zanzibar in the title", published_at=days_ago(9))
+    newer = [
+        SearchReleaseFactory(body=f"Zanzibar note {n}", published_at=days_ago(n)) for n in (1, 2)
+    ]
 
     response = client.get(SEARCH, {"q": "Zanzibar"})
 

@@ -51,6 +51,8 @@ class Command(BaseCommand):
         self.counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
         self.names = _Names()
         self.linker = Linker.from_database()
+        # The sections and tags found so far, kept from batch to batch.
+        self.known = {}
         self.options = {"publish": publish, "add_people": add_people}
         self.dry_run, self.verbosity = dry_run, verbosity
         self.progress = tqdm(total=len(files), file=sys.stderr, unit="file", disable=None)
@@ -79,7 +81,9 @@ class Command(BaseCommand):
                 parsed.append(parse_file(path))
             except ParseError as error:
                 self._failed(f"FAILED {error}")
-        batch = imports.releases_import(parsed=parsed, linker=self.linker, **self.options)
+        batch = imports.releases_import(
+            parsed=parsed, linker=self.linker, known=self.known, **self.options
+        )
         self.linker = batch.linker
         for item, result in zip(parsed, batch.results, strict=True):
             if isinstance(result, ValidationError):

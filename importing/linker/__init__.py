@@ -1,0 +1,23 @@
+"""Finding what a release is about in its text.
+
+``Linker`` knows every official, country and organisation by all the names
+releases use for them and finds them in one pass of an Aho-Corasick automaton
+(``pyahocorasick``), so the cost of a text does not grow with the number of
+names known. On top of the names it reads:
+
+- new people, from the way releases introduce them ("Chairman of the Senate
+  of the Kazakh Parliament Maulen Ashimbayev"), as proposals with position and
+  country for a person to confirm;
+- the meeting reported: the first sentence where people meet, its date
+  ("on 28 March", the year taken from the release), participants and place.
+
+Countries a release is *about* are those of the meeting's participants (or,
+without a meeting, of the officials it names); any other country found is
+only *mentioned*. The linker reads the database once, when built, and never
+writes to it.
+"""
+
+from importing.linker.core import Linker
+from importing.linker.results import Found, Links, MeetingSuggestion, Proposal
+
+__all__ = ["Found", "Linker", "Links", "MeetingSuggestion", "Proposal"]

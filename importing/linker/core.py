@@ -1,0 +1,187 @@
+"""The linker: every known name in one automaton, and a release read as a whole."""
+
+import ahocorasick
+from django.conf import settings
+
+from importing.linker.meetings import MeetingReading
+from importing.linker.people import PeopleReading
+from importing.linker.results import Found, Links, Proposal
+from importing.linker.words import (
+    HONORIFICS,
+    _fuller,
+    _unique,
+    _words_only,
+)
+from importing.parser import fold
+
+
+class Linker(PeopleReading, MeetingReading):
+    """Finds officials, countries, organisations, new people and the meeting in a text."""
+
+    def __init__(self, *, officials=(), countries=(), organisations=(), home_country_id=None):
+        """``officials``: (id, full_name, country_id); ``countries``: (id, code, [names]);
+        ``organisations``: (tag name, [names]). Built from the database by ``from_database``.
+        """
+        self.officials = {}  # id -> (full_name, country_id)
+        self.countries = {}  # id -> code
+        self.country_by_code = {}
+        self.home_country_id = home_country_id
+        self._keys = {}  # folded key -> set of (kind, key, strength, case-sensitive form)
+        self._country_words = set()
+        for country_id, code, names in countries:
+            self.countries[country_id] = code
+            self.country_by_code[code] = country_id
+            for name in names:
+                self._add_key(name, ("country", country_id, 2))
+                self._country_words.update(w.strip("’'").lower() for w in name.split())
+        for name, names in organisations:
+            for alias in names:
+                self._add_key(alias, ("organisation", name, 2))
+        for official in officials:
+            self._add_official(*official)
+        self._build()
+
+    @classmethod
+    def from_database(cls):
+        from people.models import Country, Official
+        from releases.models import Organisation
+
+        countries = [
+            (c.pk, c.code, [c.name, c.official_name, *c.other_names_list])
+            for c in Country.objects.only("code", "name", "official_name", "other_names")
+        ]
+        home = settings.NEWSROOM.get("HOME_COUNTRY", "AZ")
+        return cls(
+            officials=Official.objects.values_list("pk", "full_name", "country_id"),
+            countries=countries,
+            organisations=[(o.name, o.names) for o in Organisation.objects.all()],
+            home_country_id=next((pk for pk, code, _ in countries if code == home), None),
+        )
+
+    def _add_key(self, form, target, *, exact=False):
+        form = " ".join(form.split())
+        if not form:
+            return
+        # All-capital short names (UN, TURKSOY) must be written so: "un" is a word too.
+        exact = exact or (form.isupper() and len(form) <= 8)
+        written = form.replace("’", "'") if exact else None
+        self._keys.setdefault(fold(form), set()).add((*target, written))
+
+    def _add_official(self, pk, full_name, country_id):
+        self.officials[pk] = (full_name, country_id)
+        words = full_name.split()
+        self._add_key(full_name, ("official", pk, 2))
+        if len(words) >= 2:
+            surname = words[-1]
+            self._add_key(f"{surname} {' '.join(words[:-1])}", ("official", pk, 2))
+            if len(surname) >= 4:
+                # "Gafarova said": a surname alone, capitalised, if no one else has it.
+                self._add_key(surname, ("official", pk, 1), exact=True)
+            for honorific in HONORIFICS:
+                self._add_key(f"{honorific} {surname}", ("official", pk, 1))
+                self._add_key(f"{honorific}. {surname}", ("official", pk, 1))
+                self._add_key(f"{honorific} {full_name}", ("official", pk, 2))
+
+    def _build(self):
+        self._automaton = ahocorasick.Automaton()
+        for key, targets in self._keys.items():
+            self._automaton.add_word(f" {_words_only(key)} ", (len(key) + 1, tuple(targets)))
+        if self._keys:
+            self._automaton.make_automaton()
+
+    def extended(self, officials):
+        """A copy that also knows ``officials`` ((id, full_name, country_id), …)."""
+        copy = object.__new__(Linker)
+        copy.__dict__.update(self.__dict__)
+        copy.officials = dict(self.officials)
+        copy._keys = {key: set(targets) for key, targets in self._keys.items()}
+        for official in officials:
+            copy._add_official(*official)
+        copy._build()
+        return copy
+
+    # Finding names ------------------------------------------------------------
+
+    def find(self, text):
+        """Every known name in ``text``, the longest where names overlap, in text order."""
+        if not self._keys:
+            return []
+        # Punctuation becomes spaces and keys are matched with a space either side,
+        # so the automaton reports whole words only ("Oman" is not in "woman").
+        padded = f" {_words_only(fold(text))} "
+        candidates = []
+        for end, (length, targets) in self._automaton.iter(padded):
+            start = end - length
+            usable = targets
+            if any(t[3] is not None for t in targets):
+                written = text[start : start + length - 1].replace("’", "'")
+                usable = [t for t in targets if t[3] is None or t[3] == written]
+            if usable:
+                candidates.append((start, start + length - 1, usable))
+        # Leftmost-longest: at each place the longest name wins; overlapping ones go.
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        found, last_end = [], -1
+        for start, end, targets in candidates:
+            if start < last_end:
+                continue
+            last_end = end
+            for kind, key, strength, _ in targets:
+                found.append(Found(kind, key, start, end, strength))
+        return found
+
+    # The release as a whole ------------------------------------------------------
+
+    def link(self, *, title="", lead="", body="", published_on=None):
+        """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting."""
+        text = "\n\n".join(part for part in (title, lead, body) if part)
+        found = self.find(text)
+        links = Links()
+
+        mentions = self._resolve_officials([f for f in found if f.kind == "official"])
+        officials_in_text = {}
+        for pk, start, _ in mentions:
+            officials_in_text.setdefault(pk, start)
+
+        # People introduced with a position: titles of known ones, proposals for the rest.
+        prose_from = len(title) + 2 if title else 0
+        proposals = {}
+        for name, titles, start in self.people(text[prose_from:]):
+            start += prose_from
+            known = next((pk for pk, s, e in mentions if s <= start < e), None)
+            if known is not None:
+                links.titles[known] = _fuller(links.titles.get(known, []), titles)
+                continue
+            proposal = proposals.get(name)
+            if proposal is None:
+                proposal = proposals[name] = Proposal(name, [], None, start)
+            proposal.phrases.append(titles)
+            proposal.titles = _fuller(proposal.titles, titles)
+        for proposal in proposals.values():
+            proposal.country_id = self._country_of([t for p in proposal.phrases for t in p])
+        links.proposals = list(proposals.values())
+
+        order = sorted(officials_in_text.items(), key=lambda item: item[1])
+        all_officials = [pk for pk, _ in order]
+        links.meeting = self._meeting(text, mentions, links.proposals, published_on)
+        if links.meeting is not None:
+            about = links.meeting.official_ids
+            links.officials = [pk for pk in all_officials if pk in about]
+            links.mentioned_officials = [pk for pk in all_officials if pk not in about]
+            about_countries = [self.officials[pk][1] for pk in links.officials]
+            about_countries += [
+                p.country_id
+                for p in links.proposals
+                if p.name in links.meeting.proposal_names and p.country_id
+            ]
+        else:
+            links.officials = all_officials
+            about_countries = [self.officials[pk][1] for pk in all_officials]
+
+        country_order = []
+        for f in found:
+            if f.kind == "country" and f.key not in country_order:
+                country_order.append(f.key)
+        links.countries = _unique(about_countries)
+        links.mentioned_countries = [c for c in country_order if c not in links.countries]
+        links.organisations = _unique(f.key for f in found if f.kind == "organisation")
+        return links
