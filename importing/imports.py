@@ -52,6 +52,7 @@ def release_import(
     """
     from importing.linker import Linker
 
+    refuse_other_languages(parsed)
     linker = linker or Linker.from_database()
     # Sections and tags are looked up once per run. What this file finds is kept
     # only if its transaction commits: a rolled-back row must not be reused.
@@ -168,6 +169,9 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
     stored = {(at, normalise(t)) for at, t in same_times.values_list("published_at", "title")}
     group = []
     for index, item in enumerate(parsed):
+        if item.language != "en":
+            results[index] = _import_alone(item, user=user, publish=publish, linker=linker)
+            continue
         key = (item.published_at, normalise(item.title))
         links = linker.link(
             title=item.title, lead=item.lead, body=item.body, published_on=item.published_on
@@ -191,6 +195,17 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
         stored.add(key)
     _import_group(group, results, user=user, publish=publish, linker=linker, known=known)
     return ImportBatch(results, linker)
+
+
+def refuse_other_languages(parsed):
+    """ValidationError for a release read in Azerbaijani or Russian: a release holds one
+    text until its versions in the three languages are kept together."""
+    if parsed.language != "en":
+        name = {"az": "Azerbaijani", "ru": "Russian"}[parsed.language]
+        raise ValidationError(
+            f"This release is in {name}; only English releases can be imported for now, "
+            "so it was not imported."
+        )
 
 
 def _import_alone(parsed, **options):

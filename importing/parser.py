@@ -1,10 +1,12 @@
 """Reading plain-text releases in the press office's archive layout.
 
 The layout (see the sample releases): a title line; an optional section line;
-a date line such as ``28 March 2022 | 18:10`` (Baku time); body paragraphs
-separated by blank lines; the signature lines; last, the standing paragraph
-about the Milli Majlis, which every page adds by itself and is therefore not
-kept in the body.
+a date line such as ``28 March 2022 | 18:10`` (Baku time; ``28 mart 2022 | 18:10`` in
+Azerbaijani, ``28 марта 2022 | 18:10`` in Russian); body paragraphs separated by blank
+lines; the signature lines; last, the standing paragraph about the Milli Majlis, which
+every page adds by itself and is therefore not kept in the body. The language of a
+release is told by its letters, and its signature and standing paragraph are those of
+its language (``NEWSROOM_LANGUAGE_TEXTS``).
 
 Parsing is liberal about what real archives contain (extra blank lines,
 Windows line ends, a byte-order mark, non-breaking spaces, straight or
@@ -21,42 +23,29 @@ from pathlib import Path
 
 from django.conf import settings
 
+from importing.languages import MONTHS_BY_LANGUAGE, text_language
 from releases.models import Release, Section
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-_TIME = r"(?:\s*[|,;]?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
+_TIME = r"(?:\s*[|,;]?\s*(?:at\s+|в\s+|saat\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
+_WORD = r"[^\W\d_]+"
 DATE_PATTERNS = [
-    # 28 March 2022 | 18:10
-    re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{{4}}){_TIME}$"),
+    # 28 March 2022 | 18:10; 28 mart 2022 | 18:10; 28 марта 2022 г. | 18:10
+    re.compile(
+        rf"^(?P<day>\d{{1,2}})\s+(?P<month>{_WORD})\.?,?\s+(?P<year>\d{{4}})"
+        rf"(?:\s*(?:г\.|года))?{_TIME}$"
+    ),
     # May 6, 2021 | 21:12
-    re.compile(rf"^(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$"),
+    re.compile(rf"^(?P<month>{_WORD})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$"),
     # 06.05.2021 21:12 (day first, as in Azerbaijan)
     re.compile(rf"^(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./](?P<year>\d{{4}}){_TIME}$"),
     # 2021-05-06 21:12
     re.compile(rf"^(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?:T|\s)?{_TIME}$"),
 ]
-DATE_EXAMPLE = "“28 March 2022 | 18:10”, “06.05.2021” or “May 6, 2021”"
+DATE_EXAMPLE = (
+    "“28 March 2022 | 18:10”, “28 mart 2022 | 18:10”, “28 марта 2022 | 18:10”, "
+    "“06.05.2021” or “May 6, 2021”"
+)
+
 
 # One-to-one replacements, so normalised text keeps every character's position.
 _FOLD = str.maketrans(
@@ -116,16 +105,18 @@ class ParsedRelease:
     lead: str = ""
     byline: str = field(default_factory=lambda: settings.NEWSROOM["DEFAULT_BYLINE"])
     has_time: bool = True
+    language: str = "en"  # "az", "en" or "ru", told by its letters (text_language)
 
     @property
     def published_on(self):
         return self.published_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
 
 
-def parse_date_line(text):
+def parse_date_line(text, language="en"):
     """``(datetime, has_time)`` for a date line, None if it does not look like one.
 
-    Raises ValueError when it looks like a date but is not a real one (31 February).
+    Month names are read in ``language`` first, then in the others. Raises ValueError
+    when it looks like a date but is not a real one (31 February).
     """
     text = " ".join(text.translate(_FOLD).split())
     for pattern in DATE_PATTERNS:
@@ -134,7 +125,10 @@ def parse_date_line(text):
             continue
         parts = match.groupdict()
         if parts.get("month") is not None:
-            month = MONTHS.get(parts["month"].lower())
+            name = parts["month"].lower()
+            month = MONTHS_BY_LANGUAGE[language].get(name) or next(
+                (months[name] for months in MONTHS_BY_LANGUAGE.values() if name in months), None
+            )
             if month is None:
                 return None
         else:
@@ -216,8 +210,11 @@ def parse_text(text, *, source="<text>"):
     published_at, has_time = parsed_date
     date_line = filled[date_at][0]
 
-    blocks = _blocks([(n, line) for n, line in lines if n > date_line])
-    blocks = _drop_standing_text(blocks)
+    # The language of the text after the date line: a title may quote a foreign name.
+    after = [(n, line) for n, line in lines if n > date_line]
+    language = text_language(" ".join(line for _, line in after))
+    blocks = _blocks(after)
+    blocks = _drop_standing_text(blocks, language)
     if not blocks:
         raise ParseError(
             source, date_line + 1, "expected at least one body paragraph after the date line."
@@ -230,11 +227,14 @@ def parse_text(text, *, source="<text>"):
         published_at=published_at,
         body=body,
         has_time=has_time,
+        language=language,
+        byline=settings.NEWSROOM_LANGUAGE_TEXTS[language]["DEFAULT_BYLINE"],
     )
 
 
 def _try_date(source, number, line):
     try:
+        # Month names are looked up in every language; the text's own is told below.
         return parse_date_line(line)
     except ValueError as error:
         raise ParseError(
@@ -246,13 +246,11 @@ def _clip(text, length=60):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _drop_standing_text(blocks):
-    """Remove the standing paragraph and the signature lines from the end."""
-    standing = normalise(settings.NEWSROOM["STANDING_PARAGRAPH"])
-    signature = {
-        normalise(settings.NEWSROOM["DEFAULT_BYLINE"]),
-        normalise(settings.NEWSROOM["SIGNATURE"]),
-    }
+def _drop_standing_text(blocks, language):
+    """Remove the standing paragraph and the signature lines, in ``language``, from the end."""
+    texts = settings.NEWSROOM_LANGUAGE_TEXTS[language]
+    standing = normalise(texts["STANDING_PARAGRAPH"])
+    signature = {normalise(texts["DEFAULT_BYLINE"]), normalise(texts["SIGNATURE"])}
     blocks = [(start, list(block)) for start, block in blocks]
     if blocks and normalise(" ".join(blocks[-1][1])) == standing:
         blocks.pop()

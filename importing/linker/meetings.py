@@ -1,5 +1,6 @@
 """Reading the meeting a release reports: when, who, where."""
 
+from importing.languages import MONTHS
 from importing.linker.results import MeetingSuggestion
 from importing.linker.words import (
     CALL_WORDS,
@@ -13,7 +14,6 @@ from importing.linker.words import (
     _date_near,
     _unique,
 )
-from importing.parser import MONTHS
 
 
 class MeetingReading:

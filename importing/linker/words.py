@@ -4,7 +4,7 @@ patterns of introductions and meetings."""
 import datetime
 import re
 
-from importing.parser import MONTHS
+from importing.languages import MONTHS
 
 HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister")
 CONNECTORS = {"of", "the", "to", "and", "for", "in", "on", "at", "de", "&"}

@@ -147,20 +147,49 @@ NEWSROOM_IMAGE_MIN_WIDTH = 400
 # Tags are case-insensitive so "TurkPA" and "turkpa" stay one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
-# Site-wide texts. The standing paragraph ends every release page; it is not
-# stored in each release's body.
+# Site-wide texts, in each language the press office publishes in (Azerbaijani first).
+# The standing paragraph ends every release page; it is not stored in each release's
+# body. The Azerbaijani and Russian texts are the newsroom's translations of the
+# English paragraph and signature as the archive gives them.
+NEWSROOM_LANGUAGE_TEXTS = {
+    "az": {
+        "DEFAULT_BYLINE": "Mətbuat və ictimaiyyətlə əlaqələr şöbəsi",
+        "SIGNATURE": "Milli Məclis",
+        "STANDING_PARAGRAPH": (
+            "Azərbaycan Respublikasının Milli Məclisi - dövlətin qanunvericilik hakimiyyəti "
+            "orqanı 125 deputatdan ibarət bir palatalı parlamentdir. Deputatlar majoritar "
+            "seçki sistemi əsasında ümumi, bərabər və birbaşa seçki hüququ əsasında sərbəst, "
+            "şəxsi və gizli səsvermə yolu ilə seçilirlər. Milli Məclisin çağırışının "
+            "səlahiyyət müddəti 5 ildir."
+        ),
+    },
+    "en": {
+        "DEFAULT_BYLINE": "The Press and Public Relations Department",
+        "SIGNATURE": "The Milli Majlis",
+        "STANDING_PARAGRAPH": (
+            "The Milli Majlis of the Republic of Azerbaijan - The state legislative power "
+            "branch organ is a unicameral parliament that has 125 MPs. The MPs are elected "
+            "as based on the majority electoral system by free, private and confidential "
+            "vote reliant on the general, equitable and immediate suffrage. The tenure of "
+            "a Milli Majlis convocation is 5 years."
+        ),
+    },
+    "ru": {
+        "DEFAULT_BYLINE": "Отдел по связям с прессой и общественностью",
+        "SIGNATURE": "Милли Меджлис",
+        "STANDING_PARAGRAPH": (
+            "Милли Меджлис Азербайджанской Республики - орган законодательной власти "
+            "государства, однопалатный парламент, состоящий из 125 депутатов. Депутаты "
+            "избираются по мажоритарной избирательной системе на основе всеобщего, равного "
+            "и прямого избирательного права путем свободного, личного и тайного голосования. "
+            "Срок полномочий Милли Меджлиса одного созыва - 5 лет."
+        ),
+    },
+}
 NEWSROOM = {
     "SITE_NAME": "Milli Majlis Press Office",
     "PUBLISHER": "The Milli Majlis of the Republic of Azerbaijan",
-    "DEFAULT_BYLINE": "The Press and Public Relations Department",
-    "SIGNATURE": "The Milli Majlis",
-    "STANDING_PARAGRAPH": (
-        "The Milli Majlis of the Republic of Azerbaijan - The state legislative power "
-        "branch organ is a unicameral parliament that has 125 MPs. The MPs are elected "
-        "as based on the majority electoral system by free, private and confidential "
-        "vote reliant on the general, equitable and immediate suffrage. The tenure of "
-        "a Milli Majlis convocation is 5 years."
-    ),
+    **NEWSROOM_LANGUAGE_TEXTS["en"],
 }
 
 # Demo accounts (a local editor and press officer) exist only where a settings

@@ -65,9 +65,10 @@ def test_windows_line_ends_a_bom_and_extra_blank_lines_read_the_same():
 
 
 def test_the_standing_paragraph_is_recognised_with_straight_quotes_and_odd_spacing(settings):
-    settings.NEWSROOM = {
-        **settings.NEWSROOM,
-        "STANDING_PARAGRAPH": "The Milli Majlis’ own paragraph – about it.",
+    texts = settings.NEWSROOM_LANGUAGE_TEXTS
+    settings.NEWSROOM_LANGUAGE_TEXTS = {
+        **texts,
+        "en": {**texts["en"], "STANDING_PARAGRAPH": "The Milli Majlis’ own paragraph – about it."},
     }
     text = (
         "Title\n\n1 June 2023\n\nBody.\n\nThe Press and Public Relations Department\n"

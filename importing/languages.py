@@ -1,0 +1,94 @@
+"""The three languages of the archive as the importer reads them: month names in date
+lines, and which language a text is written in."""
+
+import re
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# Month names as each language writes them in a date line: Azerbaijani ("28 mart
+# 2022") and Russian, in the genitive of dates ("28 марта 2022") and the nominative.
+MONTHS_BY_LANGUAGE = {
+    "en": MONTHS,
+    "az": {
+        name: number
+        for number, name in enumerate(
+            [
+                "yanvar",
+                "fevral",
+                "mart",
+                "aprel",
+                "may",
+                "iyun",
+                "iyul",
+                "avqust",
+                "sentyabr",
+                "oktyabr",
+                "noyabr",
+                "dekabr",
+            ],
+            start=1,
+        )
+    },
+    "ru": {
+        name: number
+        for number, names in enumerate(
+            [
+                ("января", "январь", "янв"),
+                ("февраля", "февраль", "фев"),
+                ("марта", "март", "мар"),
+                ("апреля", "апрель", "апр"),
+                ("мая", "май"),
+                ("июня", "июнь", "июн"),
+                ("июля", "июль", "июл"),
+                ("августа", "август", "авг"),
+                ("сентября", "сентябрь", "сен", "сент"),
+                ("октября", "октябрь", "окт"),
+                ("ноября", "ноябрь", "ноя"),
+                ("декабря", "декабрь", "дек"),
+            ],
+            start=1,
+        )
+        for name in names
+    },
+}
+
+
+LANGUAGES = ("az", "en", "ru")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters of Azerbaijani's Latin alphabet that English does not use.
+_AZERBAIJANI = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
+
+
+def text_language(text):
+    """ "az", "en" or "ru": the language ``text`` is written in, told by its letters.
+
+    Russian is written in Cyrillic; Azerbaijani in a Latin alphabet where ə, ğ, ı, ş,
+    ç, ö, ü are several letters in a hundred (ə alone about one in twelve), which
+    English text uses only in a name now and then.
+    """
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    if len(_CYRILLIC.findall(text)) / letters > 0.3:
+        return "ru"
+    if len(_AZERBAIJANI.findall(text)) / letters > 0.03:
+        return "az"
+    return "en"
