@@ -119,3 +119,29 @@ def test_a_release_in_another_language_is_not_imported_yet(name, language):
     [error] = batch.results
     assert error.messages[0].startswith(message)
     assert list(Release.objects.all()) == []
+
+
+# The sample translations ------------------------------------------------------------
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "fixtures" / "translations"
+NAMES = {
+    ("000_bb650117f500152c", "az"): ["Sahibə Qafarova", "Maulen Aşimbayev", "İlham Əliyev"],
+    ("000_bb650117f500152c", "ru"): ["Сахиба Гафарова", "Маулен Ашимбаев", "Ильхама Алиева"],
+    ("004_e6d9216516d6c033", "az"): ["Azay Quliyev", "Serjan Abdikərimov", "TürkPA"],
+    ("004_e6d9216516d6c033", "ru"): ["Азай Гулиев", "Сержаном Абдыкаримовым", "ТюркПА"],
+}
+
+
+@pytest.mark.parametrize(("seed", "language"), sorted(NAMES))
+def test_each_sample_translation_is_read_as_its_language_paragraph_for_paragraph(seed, language):
+    english = parse_file(SEED_COPIES / f"{seed}.txt")
+    translation = parse_file(TRANSLATIONS / f"{seed}.{language}.txt")
+
+    assert translation.language == language
+    assert translation.published_at == english.published_at
+    assert bool(translation.section) == bool(english.section)
+    # Translated paragraph by paragraph, with nothing of the signature or standing text.
+    assert len(translation.body.split("\n\n")) == len(english.body.split("\n\n"))
+    for name in NAMES[seed, language]:
+        assert name in translation.body
+    assert "125" not in translation.body
