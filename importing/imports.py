@@ -1,9 +1,7 @@
 """Importing parsed releases: one file at a time, or a batch of them."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
@@ -22,6 +20,7 @@ from importing.builder import (
     tags_named,
     unique_ids,
 )
+from importing.existing import release_update, stored_release
 from importing.parser import normalise
 from releases.models import (
     Release,
@@ -59,6 +58,45 @@ def release_import(
     memo = ({} if known is None else known, {})
     if not dry_run:
         transaction.on_commit(lambda: memo[0].update(memo[1]))
+    links, linker, new_officials = _links_and_people(parsed, linker, add_people=add_people)
+    existing = stored_release(parsed)
+    section = section_named(parsed.section, memo)
+    meeting = None
+    if links.meeting and (existing is None or existing.meeting_id is None):
+        meeting = meeting_for(suggestion=links.meeting)
+    if existing is None:
+        release = new_release(parsed, section=section, meeting=meeting, publish=publish, user=user)
+        clean_new_release(release, parsed)
+        # No revision: the imported text is the first version, and the file stays
+        # the record of it; the audit trail notes the import.
+        release.save()
+        add_links(release, links, meeting=meeting, new=True, memo=memo)
+        WorkflowEvent.objects.bulk_create(
+            import_events(release, parsed, publish=publish, user=user)
+        )
+        outcome = "created"
+    else:
+        release = existing
+        changed = release_update(
+            release,
+            parsed,
+            links,
+            section=section,
+            meeting=meeting,
+            memo=memo,
+            publish=publish,
+            user=user,
+        )
+        outcome = "updated" if changed else "skipped"
+    if dry_run:
+        transaction.set_rollback(True)
+    return ImportResult(outcome, release, links, new_officials, linker)
+
+
+def _links_and_people(parsed, linker, *, add_people):
+    """What the linker finds in ``parsed``: (links, linker, officials created). With
+    ``add_people``, the people it introduces with a country are created first, and the
+    text is read again knowing them."""
     text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
     links = linker.link(**text, published_on=parsed.published_on)
     new_officials = []
@@ -69,76 +107,7 @@ def release_import(
         if new_officials:
             linker = linker.extended([(o.pk, o.full_name, o.country_id) for o in new_officials])
             links = linker.link(**text, published_on=parsed.published_on)
-
-    wanted_title = normalise(parsed.title)
-    existing = next(
-        (
-            r
-            for r in Release.objects.select_for_update().filter(published_at=parsed.published_at)
-            if normalise(r.title) == wanted_title
-        ),
-        None,
-    )
-    section = section_named(parsed.section, memo)
-    meeting = None
-    if links.meeting and (existing is None or existing.meeting_id is None):
-        meeting = meeting_for(suggestion=links.meeting)
-    source = Path(parsed.source).name
-
-    if existing is None:
-        release = new_release(parsed, section=section, meeting=meeting, publish=publish, user=user)
-        clean_new_release(release, parsed)
-        # No revision: the imported text is the first version, and the file stays
-        # the record of it; the audit trail notes the import.
-        release.save()
-        add_links(release, links, meeting=meeting, new=True, memo=memo)
-        events = import_events(release, parsed, publish=publish, user=user)
-        WorkflowEvent.objects.bulk_create(events)
-        outcome = "created"
-    else:
-        release = existing
-        changed = []
-        for name, value in (
-            ("body", parsed.body),
-            ("lead", parsed.lead),
-            ("byline", parsed.byline),
-            ("section", section),
-        ):
-            if getattr(release, name) != value:
-                setattr(release, name, value)
-                changed.append(name)
-        published_now = publish and release.status in (Status.DRAFT, Status.SUBMITTED)
-        if published_now:
-            release.status = Status.PUBLISHED
-            changed.append("status")
-        with reversion.create_revision():
-            changed += add_links(release, links, meeting=meeting, memo=memo)
-            if meeting is not None and release.meeting_id is None:
-                release.meeting = meeting
-            if changed:
-                release.updated_by = user
-                release.full_clean()
-                release.save()
-                reversion.set_user(user)
-                reversion.set_comment(f"Updated from {source}")
-        if changed:
-            WorkflowEvent.objects.record(
-                release=release,
-                user=user,
-                action=Action.EDITED,
-                comment=f"Updated from {source}: {', '.join(changed)}",
-            )
-            if published_now:
-                WorkflowEvent.objects.record(
-                    release=release,
-                    user=user,
-                    action=Action.PUBLISHED,
-                    comment="Published on import",
-                )
-        outcome = "updated" if changed else "skipped"
-    if dry_run:
-        transaction.set_rollback(True)
-    return ImportResult(outcome, release, links, new_officials, linker)
+    return links, linker, new_officials
 
 
 @dataclass
