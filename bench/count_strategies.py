@@ -9,7 +9,7 @@ a LocMemCache keyed on the filters and the time of the latest public change (one
 query, timed alone too). Prints any difference between (a) and (b), then times the pages
 through Django's test client with each in place (swapped in this process only).
 
-    DATABASE_URL=postgres://majlis:majlis@127.0.0.1:55432/majlis_bench \\
+    DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/majlis_bench \\
         python bench/count_strategies.py --repeat 20
 
 Needs a database filled by bench/search_bench.py (e.g. --releases 100000 --fill-only).
