@@ -2,11 +2,10 @@
 publishes it, and only then does the public see it."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from releases.models import Release
+from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,13 +23,6 @@ PARAGRAPHS = [
 ]
 
 
-def _staff_user(username, group_name):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True)
-    # The real groups, as the data migration created them.
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 def _log_in(new_context, username):
     page = new_context().new_page()
     page.goto("/admin/login/")
@@ -43,8 +35,8 @@ def _log_in(new_context, username):
 
 
 def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, sample_content):
-    officer = _staff_user("officer", "Press officer")
-    editor = _staff_user("editor", "Editor")
+    officer = UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
+    editor = UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
 
     # The press officer writes the release.
     page = _log_in(new_context, "officer")

@@ -1,13 +1,11 @@
 """Suggest links in a real browser: the press officer ticks, the release is linked."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connections
 
-from importing.parser import parse_file
 from people.models import Official
-from releases.models import Release
-from tests.releases.seed_data import SEED_COPIES, load_people_only
+from tests.factories import UserFactory
+from tests.releases.seed_data import chair_draft
 
 
 @pytest.fixture
@@ -25,13 +23,8 @@ def close_connections():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_suggest_links_then_accept_all_but_two(page, live_server, close_connections):
-    load_people_only()
-    parsed = parse_file(SEED_COPIES / "000_bb650117f500152c.txt")
-    release = Release.objects.create(
-        title=parsed.title, slug="chair", published_at=parsed.published_at, body=parsed.body
-    )
-    officer = User.objects.create_user("officer", password="a-long-test-password", is_staff=True)
-    officer.groups.add(Group.objects.get(name="Press officer"))
+    release = chair_draft()
+    UserFactory(username="officer", password="a-long-test-password", groups=["Press officer"])
 
     # The browser resolves no names but 127.0.0.1 (no traffic leaves the machine).
     base = live_server.url.replace("localhost", "127.0.0.1")

@@ -5,12 +5,11 @@ import datetime
 
 import pytest
 import reversion
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from releases.models import Release, WorkflowEvent
+from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,12 +20,6 @@ PASSWORD = "Baku-Senate-2022"
 TITLE = "Milli Majlis Delegation to Address the OSCE Parliamentary Assembly"
 SLUG = "milli-majlis-delegation-to-address-the-osce-parliamentary-assembly"
 BODY = "The delegation will address the winter session of the OSCE Parliamentary Assembly."
-
-
-def _staff_user(username, group_name):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def _log_in(new_context, username):
@@ -42,8 +35,8 @@ def _log_in(new_context, username):
 def test_officer_submits_editor_schedules_it_appears_on_time(
     new_context, live_server, sample_content, monkeypatch
 ):
-    _staff_user("officer", "Press officer")
-    editor = _staff_user("editor", "Editor")
+    UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
+    editor = UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
 
     # The press officer writes the draft and submits it for review in one go.
     page = _log_in(new_context, "officer")
@@ -100,8 +93,8 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
 
 
 def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, sample_content):
-    _staff_user("officer", "Press officer")
-    _staff_user("editor", "Editor")
+    UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
+    UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
     with reversion.create_revision():
         release = Release.objects.create(
             title="Budget debate",

@@ -6,9 +6,9 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils.text import slugify
 from taggit.models import Tag
 
+from bench.linker_quality import LABELLED, create_people
 from importing import imports
 from people.models import Official, Position
 from releases.models import Meeting, Release, WorkflowEvent
@@ -297,22 +297,6 @@ def test_a_title_without_latin_letters_still_gets_an_address():
 
 # Many files at once ------------------------------------------------------------
 
-LABELLED = SEED_COPIES.parent / "labelled"
-
-
-def load_labelled_people():
-    """The officials the labelled releases assume known."""
-    import json
-
-    from people.models import Country
-
-    codes = dict(Country.objects.values_list("code", "pk"))
-    for person in json.loads((LABELLED / "people.json").read_text(encoding="utf-8")):
-        name = person["full_name"]
-        Official.objects.create(
-            full_name=name, slug=slugify(name), country_id=codes[person["country"]]
-        )
-
 
 def each_file_alone(folder):
     """Import every file of ``folder`` on its own, as ``release_import`` does."""
@@ -333,7 +317,8 @@ def forget_releases():
 def test_a_run_gives_what_importing_each_file_alone_gives(monkeypatch, chunk_size):
     from importing.management.commands.import_releases import Command
 
-    load_labelled_people()
+    # The officials the labelled releases assume known.
+    create_people(LABELLED)
     expected_data, expected_meetings = each_file_alone(LABELLED)
     forget_releases()
     monkeypatch.setattr(Command, "chunk_size", chunk_size)

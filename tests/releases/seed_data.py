@@ -1,4 +1,5 @@
-"""Shared by the importer tests: where the sample texts are, and a release's links as data."""
+"""Shared by the importer and linking tests: where the sample texts are, the Chair's draft,
+and a release's links as data."""
 
 from pathlib import Path
 
@@ -6,10 +7,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from importing.parser import parse_file
 from releases.models import Meeting, Organisation, Release
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED_COPIES = DATA / "seeds"
+CHAIR_SEED = SEED_COPIES / "000_bb650117f500152c.txt"
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sample.json"
 
 
@@ -28,6 +31,15 @@ def load_people_only():
     Release.objects.all().delete()
     Meeting.objects.all().delete()
     return snapshot
+
+
+def chair_draft():
+    """The Chair's seed release as an unlinked draft, the fixture's people known."""
+    load_people_only()
+    parsed = parse_file(CHAIR_SEED)
+    return Release.objects.create(
+        title=parsed.title, slug="chair", published_at=parsed.published_at, body=parsed.body
+    )
 
 
 def releases_as_data():

@@ -1,35 +1,22 @@
 """The release form's "Suggest links": what it offers, what it applies, who may use it."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from importing.parser import parse_file
 from people.models import Official
 from releases.models import Meeting, Release, WorkflowEvent
-from tests.releases.seed_data import SEED_COPIES, load_people_only
+from tests.releases.seed_data import chair_draft
 from workflow import linking
 
 pytestmark = pytest.mark.django_db
-
-CHAIR_SEED = SEED_COPIES / "000_bb650117f500152c.txt"
-
-
-def staff(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
 def draft():
     """The Chair's release as an unlinked draft, the fixture's people known."""
-    load_people_only()
-    parsed = parse_file(CHAIR_SEED)
-    return Release.objects.create(
-        title=parsed.title, slug="chair", published_at=parsed.published_at, body=parsed.body
-    )
+    return chair_draft()
 
 
 def suggest(client, release, **text):
@@ -37,8 +24,8 @@ def suggest(client, release, **text):
     return client.post(reverse("admin:releases_release_suggest_links", args=[release.pk]), data)
 
 
-def test_suggestions_list_what_the_text_names(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_suggestions_list_what_the_text_names(client, press_officer, draft):
+    client.force_login(press_officer)
 
     response = suggest(client, draft)
 
@@ -58,8 +45,8 @@ def test_suggestions_list_what_the_text_names(client, draft):
     assert Meeting.objects.count() == 0
 
 
-def test_suggestions_read_the_unsaved_text_of_the_form(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_suggestions_read_the_unsaved_text_of_the_form(client, press_officer, draft):
+    client.force_login(press_officer)
 
     response = suggest(
         client,
@@ -74,9 +61,8 @@ def test_suggestions_read_the_unsaved_text_of_the_form(client, draft):
     assert response.context["unsaved_text"] is True
 
 
-def test_accepted_suggestions_are_linked_and_rejected_ones_are_not(client, draft):
-    user = staff("officer", "Press officer")
-    client.force_login(user)
+def test_accepted_suggestions_are_linked_and_rejected_ones_are_not(client, press_officer, draft):
+    client.force_login(press_officer)
     accept = [
         f"official:{Official.objects.get(slug='sahiba-gafarova').pk}",
         f"official:{Official.objects.get(slug='maulen-ashimbayev').pk}",
@@ -105,11 +91,11 @@ def test_accepted_suggestions_are_linked_and_rejected_ones_are_not(client, draft
         "maulen-ashimbayev",
         "sahiba-gafarova",
     ]
-    assert WorkflowEvent.objects.get(release=draft).user == user
+    assert WorkflowEvent.objects.get(release=draft).user == press_officer
 
 
-def test_ids_the_linker_did_not_find_cannot_be_linked(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_ids_the_linker_did_not_find_cannot_be_linked(client, press_officer, draft):
+    client.force_login(press_officer)
     stranger = Official.objects.get(slug="azay-guliyev")
 
     client.post(
@@ -120,8 +106,8 @@ def test_ids_the_linker_did_not_find_cannot_be_linked(client, draft):
     assert list(draft.officials.all()) == []
 
 
-def test_accepting_a_new_person_creates_the_official(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_accepting_a_new_person_creates_the_official(client, press_officer, draft):
+    client.force_login(press_officer)
     Official.objects.filter(slug="maulen-ashimbayev").delete()
 
     client.post(
@@ -146,8 +132,8 @@ def test_accepting_a_new_person_creates_the_official(client, draft):
     ]
 
 
-def test_a_press_officer_cannot_link_a_published_release(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_a_press_officer_cannot_link_a_published_release(client, press_officer, draft):
+    client.force_login(press_officer)
     Release.objects.filter(pk=draft.pk).update(status=Release.Status.PUBLISHED)
     pk = Official.objects.get(slug="sahiba-gafarova").pk
 
@@ -170,8 +156,8 @@ def test_the_service_refuses_a_user_who_cannot_edit(draft):
     assert list(draft.officials.all()) == []
 
 
-def test_the_button_is_on_the_form_of_those_who_may_edit(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_the_button_is_on_the_form_of_those_who_may_edit(client, press_officer, draft):
+    client.force_login(press_officer)
 
     page = client.get(reverse("admin:releases_release_change", args=[draft.pk])).content.decode()
 
@@ -180,8 +166,8 @@ def test_the_button_is_on_the_form_of_those_who_may_edit(client, draft):
     assert ">Suggest links</button>" in page
 
 
-def test_mentioned_countries_can_be_edited_on_the_form(client, draft):
-    client.force_login(staff("officer", "Press officer"))
+def test_mentioned_countries_can_be_edited_on_the_form(client, press_officer, draft):
+    client.force_login(press_officer)
 
     page = client.get(reverse("admin:releases_release_change", args=[draft.pk]))
 

@@ -12,7 +12,14 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from releases.models import Release, WorkflowEvent
-from tests.factories import MeetingFactory, ReleaseFactory, SectionFactory, baku
+from tests.factories import (
+    CountryFactory,
+    MeetingFactory,
+    OfficialFactory,
+    ReleaseFactory,
+    SectionFactory,
+    baku,
+)
 from tests.workflow.admin_helpers import (
     ADD_URL,
     change_url,
@@ -288,8 +295,6 @@ def test_anonymous_users_see_no_revisions(published):
 
 
 def test_restoring_a_revision_brings_back_the_officials_and_countries_mentioned(editor, clock):
-    from tests.factories import CountryFactory, OfficialFactory
-
     quoted, other = OfficialFactory(full_name="Ilham Aliyev"), OfficialFactory()
     armenia, georgia = CountryFactory(code="AM"), CountryFactory(code="GE")
     release = Release.objects.create(title="One", slug="one", body="Text.")
