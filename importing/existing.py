@@ -6,8 +6,8 @@ from pathlib import Path
 import reversion
 
 from importing.builder import add_links
-from importing.parser import normalise
 from importing.related import meeting_for, section_named
+from importing.text import normalise
 from releases.models import Release, WorkflowEvent
 
 Action = WorkflowEvent.Action

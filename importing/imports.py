@@ -11,8 +11,8 @@ from django.db import DatabaseError, transaction
 
 from importing.builder import releases_create
 from importing.existing import release_update, stored_release
-from importing.parser import normalise
 from importing.related import file_memo, official_from_proposal
+from importing.text import normalise
 from releases.models import Release
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from importing.parser import normalise
+from importing.text import normalise
 from people.models import Official, Position
 from releases.models import Meeting, Section
 

@@ -12,7 +12,7 @@ from importing.linker.words import (
     _unique,
     _words_only,
 )
-from importing.parser import fold
+from importing.text import fold
 
 
 class Linker(PeopleReading, MeetingReading):
