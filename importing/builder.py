@@ -1,168 +1,117 @@
-"""Building releases, officials and meetings from what the parser and linker found."""
+"""Building releases from what the parser and linker found.
+
+``releases_create`` is the one way an import makes a release, for one file or a batch
+of them: a new release's fields, slug, section, meeting, links, organisation tags and
+audit trail are all decided there, and written in a few bulk inserts for the lot.
+``add_links`` adds what the linker found to a release already stored.
+"""
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
 
-from importing.parser import normalise
-from people.models import Official, Position
-from releases.models import (
-    Meeting,
-    Release,
-    Section,
-    TaggedRelease,
-    WorkflowEvent,
-)
+from importing.related import meetings_for, section_named, tags_named, unique_ids
+from releases.models import Release, TaggedRelease, WorkflowEvent
+from search.derived import releases_changed
 
 Action = WorkflowEvent.Action
 Status = Release.Status
 
-# Importing and linking ---------------------------------------------------------
 
+def releases_create(items, *, publish, user, memo):
+    """Create a release for each ``(parsed, links)`` of ``items``; for each, in order, the
+    release created or the ValidationError that refused it.
 
-@dataclass
-class ImportResult:
-    """What ``release_import`` did (or, on a dry run, would do) with one parsed file."""
-
-    outcome: str  # "created", "updated" or "skipped"
-    release: Release
-    links: object  # linker.Links
-    new_officials: list
-    linker: object  # the linker, extended with any officials created
-
-
-def _unique_slug(model, base, **same):
-    """``base`` or ``base-2``, ``base-3``… so that no ``model`` row with ``same`` has it."""
-    max_length = model._meta.get_field("slug").max_length
-    base = (base or "item")[:max_length]
-    slug, n = base, 1
-    while model.objects.filter(slug=slug, **same).exists():
-        n += 1
-        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
-    return slug
-
-
-def official_from_proposal(*, proposal):
-    """Create the official (and positions) a linker proposal describes.
-
-    Refused (ValidationError) when the text did not say which country they serve.
+    New releases are drafts unless ``publish``; publishing here is a system action,
+    recorded in the audit trail like any other. No revision: the imported text is the
+    first version, and the file stays the record of it. A release that fails validation
+    is left out before anything is written; an error of the database is raised, for the
+    caller to roll back. ``memo``: the run's sections and tags (``related.file_memo``).
+    Queries: a fixed handful for all the releases, plus one per new section or tag and
+    per slug already taken that day.
     """
-    if proposal.country_id is None:
-        raise ValidationError(f"The text does not say which country {proposal.name} serves.")
-    official = Official(
-        full_name=proposal.name,
-        slug=_unique_slug(Official, slugify(proposal.name)),
-        country_id=proposal.country_id,
+    made = [_valid_release(parsed, publish=publish, user=user) for parsed, _ in items]
+    valid = [
+        (parsed, links, release)
+        for (parsed, links), release in zip(items, made, strict=True)
+        if isinstance(release, Release)
+    ]
+    if valid:
+        _place(valid, memo)
+        Release.objects.bulk_create([release for *_, release in valid])
+        _write_links(valid, memo, publish=publish, user=user)
+        # Written in bulk, without signals: name them for reindexing.
+        releases_changed([release.pk for *_, release in valid])
+    return made
+
+
+def new_release(parsed, *, publish, user):
+    """An unsaved release for the text of ``parsed``: a draft, or published with ``publish``;
+    no section or meeting yet."""
+    return Release(
+        title=parsed.title,
+        # A title with no Latin letters or digits still needs an address.
+        slug=slugify(parsed.title)[:300] or "release",
+        published_at=parsed.published_at,
+        lead=parsed.lead,
+        body=parsed.body,
+        byline=parsed.byline,
+        status=Status.PUBLISHED if publish else Status.DRAFT,
+        created_by=user,
+        updated_by=user,
+        # Inserted in bulk, without save(), which counts versions from 1.
+        version=1,
     )
-    official.full_clean()
-    official.save()
-    for title in proposal.titles:
-        position = Position(official=official, title=title[:300])
-        position.full_clean()
-        position.save()
-    return official
 
 
-def meeting_for(*, suggestion):
-    """The meeting a linker suggestion describes: an existing one with the same date and
-    participants, else a new one."""
-    return meetings_for(suggestions=[suggestion])[0]
+def _valid_release(parsed, *, publish, user):
+    """``new_release``, validated; or the ValidationError that refused it."""
+    release = new_release(parsed, publish=publish, user=user)
+    try:
+        # Section and meeting are found once the release is known to be valid; the
+        # slug's one-per-day rule is kept by ``free_slugs``.
+        release.full_clean(exclude=["section", "meeting"], validate_unique=False)
+    except ValidationError as error:
+        return error
+    return release
 
 
-def meetings_for(*, suggestions):
-    """The meeting for each linker suggestion, in order, in a fixed number of queries.
+def _place(valid, memo):
+    """Give each release of ``valid`` ([(parsed, links, release)]) its meeting, its
+    section and a slug no other release has that day."""
+    with_meeting = [(release, links.meeting) for _, links, release in valid if links.meeting]
+    meetings = meetings_for(suggestions=[suggestion for _, suggestion in with_meeting])
+    for (release, _), meeting in zip(with_meeting, meetings, strict=True):
+        release.meeting = meeting
+    for parsed, _, release in valid:
+        release.section = section_named(parsed.section, memo)
+    free_slugs([(parsed, release) for parsed, _, release in valid])
 
-    An existing meeting with the same date and participants is reused, the newest
-    if there are several; suggestions naming the same participants on the same day
-    share one new meeting. A suggestion with no known participants always gets a
-    new one: there is nothing to recognise it by.
-    """
-    known = {}  # meeting id -> (date, participant ids), newest meeting first
-    dates = {s.date for s in suggestions}
-    for pk, date, participant in Meeting.objects.filter(date__in=dates).values_list(
-        "pk", "date", "participants"
-    ):
-        known.setdefault(pk, (date, set()))[1].add(participant)
-    by_key = {}
-    for pk, (date, participants) in known.items():
-        by_key.setdefault((date, frozenset(participants)), pk)
-    meetings, new = [], []
-    for suggestion in suggestions:
-        wanted = frozenset(suggestion.official_ids)
-        key = (suggestion.date, wanted) if wanted else None
-        if key in by_key:
-            meetings.append(by_key[key])  # a stored meeting's id, or one new in this call
-            continue
-        meeting = Meeting(
-            date=suggestion.date,
-            host_country_id=suggestion.host_country_id,
-            city=suggestion.city[:100],
-            kind=suggestion.kind,
-        )
-        # The host country comes from the country list just read: no need to look it up.
-        meeting.full_clean(exclude=["host_country"])
-        new.append((meeting, wanted))
-        meetings.append(meeting)
-        if key is not None:
-            by_key[key] = meeting
-    stored = [m for m in meetings if not isinstance(m, Meeting)]
-    stored = Meeting.objects.in_bulk(stored) if stored else {}
-    Meeting.objects.bulk_create([meeting for meeting, _ in new])
-    Through = Meeting.participants.through
-    Through.objects.bulk_create(
-        [
-            Through(meeting_id=meeting.pk, official_id=pk)
-            for meeting, wanted in new
-            for pk in unique_ids(wanted)
+
+def _write_links(valid, memo, *, publish, user):
+    """Insert the links, organisation tags and audit trail of the releases just created."""
+    rows = {field: [] for field in Release.LINK_FIELDS}
+    tagged, events = [], []
+    for parsed, links, release in valid:
+        for field, ids in linked_ids(links).items():
+            rows[field] += [(release.pk, pk) for pk in ids]
+        tagged += [
+            TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
+            for tag in tags_named(links.organisations, memo)
         ]
-    )
-    return [m if isinstance(m, Meeting) else stored[m] for m in meetings]
+        events += import_events(release, parsed, publish=publish, user=user)
+    for field, pairs in rows.items():
+        link_rows(field, pairs)
+    TaggedRelease.objects.bulk_create(tagged)
+    WorkflowEvent.objects.bulk_create(events)
 
 
-def unique_ids(ids):
-    return sorted(set(ids))
-
-
-def section_named(name, memo):
-    """The section called ``name`` (quotes and spacing aside), created if missing.
-
-    ``memo`` is ``(known, found)``: lookups kept from earlier files of the run,
-    and those made by this file, kept only once its transaction commits.
-    """
-    if not name:
-        return None
-    known, found = memo
-    key = ("section", normalise(name))
-    if key in found or key in known:
-        return found.get(key) or known[key]
-    section = next((s for s in Section.objects.all() if normalise(s.name) == key[1]), None)
-    if section is None:
-        section = Section(name=name, slug=_unique_slug(Section, slugify(name)))
-        section.full_clean()
-        section.save()
-    found[key] = section
-    return section
-
-
-def tags_named(names, memo):
-    """Tags for ``names`` (case-insensitive, like the rest of the site), created if missing."""
-    known, found = memo
-    tags = []
-    for name in names:
-        key = ("tag", name.lower())
-        tag = found.get(key) or known.get(key)
-        if tag is None:
-            tag = Tag.objects.filter(name__iexact=name).first()
-            if tag is None:
-                tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, slugify(name)))
-            found[key] = tag
-        tags.append(tag)
-    return tags
+def linked_ids(links):
+    """{link field: the ids ``links`` gives it, each once} for every link field."""
+    return {field: unique_ids(getattr(links, field)) for field in Release.LINK_FIELDS}
 
 
 def link_rows(field, pairs):
@@ -172,61 +121,6 @@ def link_rows(field, pairs):
     source = f"{descriptor.field.m2m_field_name()}_id"
     target = f"{descriptor.field.m2m_reverse_field_name()}_id"
     Through.objects.bulk_create([Through(**{source: a, target: b}) for a, b in pairs])
-
-
-def add_links(release, links, *, meeting, memo, new=False):
-    """Add ``links`` to ``release``; return the names of what was new (never removes any).
-
-    For a release just created there is nothing to compare with: the rows are
-    inserted directly, one query per kind of link.
-    """
-    added = []
-    for field in Release.LINK_FIELDS:
-        wanted = unique_ids(getattr(links, field))
-        if not wanted:
-            continue
-        manager = getattr(release, field)
-        if new:
-            link_rows(field, [(release.pk, pk) for pk in wanted])
-            added.append(field.replace("_", " "))
-            continue
-        have = set(manager.values_list("pk", flat=True))
-        missing = [pk for pk in wanted if pk not in have]
-        if missing:
-            manager.add(*missing)
-            added.append(field.replace("_", " "))
-    if links.organisations:
-        have = set() if new else {name.lower() for name in release.tags.names()}
-        missing = [name for name in links.organisations if name.lower() not in have]
-        if missing:
-            TaggedRelease.objects.bulk_create(
-                [
-                    TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
-                    for tag in tags_named(missing, memo)
-                ]
-            )
-            added.append("organisations")
-    if meeting is not None and release.meeting_id is None:
-        added.append("meeting")
-    return added
-
-
-def new_release(parsed, *, section, meeting, publish, user):
-    """An unsaved release for the text of ``parsed``: a draft, or published with ``publish``."""
-    return Release(
-        title=parsed.title,
-        # A title with no Latin letters or digits still needs an address.
-        slug=slugify(parsed.title)[:300] or "release",
-        section=section,
-        published_at=parsed.published_at,
-        lead=parsed.lead,
-        body=parsed.body,
-        byline=parsed.byline,
-        meeting=meeting,
-        status=Status.PUBLISHED if publish else Status.DRAFT,
-        created_by=user,
-        updated_by=user,
-    )
 
 
 def import_events(release, parsed, *, publish, user):
@@ -243,17 +137,31 @@ def import_events(release, parsed, *, publish, user):
     ]
 
 
-def clean_new_release(release, parsed, *, taken=None):
-    """``full_clean`` a new release; a slug taken that day gets a number added.
+def free_slugs(items):
+    """Give each new release ([(parsed, release)]) a slug no other release has that day.
 
-    The slug's one-per-day rule is checked here with an indexed query on slug
-    and a time range: Django's own ``unique_for_date`` check extracts the day
+    One query finds which of the slugs are taken; only a taken one costs further
+    queries. Django's own ``unique_for_date`` check is not used: it extracts the day
     of every stored release in Python on SQLite, which grows with the archive.
-    ``taken``: slugs of that day not stored yet (other releases of a batch).
     """
-    taken = taken or set()
-    # Section and meeting were just read or created in this transaction.
-    release.full_clean(exclude=["section", "meeting"], validate_unique=False)
+    taken = {}
+    for slug, at in Release.objects.filter(slug__in={r.slug for _, r in items}).values_list(
+        "slug", "published_at"
+    ):
+        taken.setdefault(timezone.localtime(at).date(), set()).add(slug)
+    for parsed, release in items:
+        day = taken.setdefault(parsed.published_on, set())
+        if release.slug in day:
+            _number_slug(release, parsed, taken=day)
+        day.add(release.slug)
+
+
+def _number_slug(release, parsed, *, taken):
+    """Add a number to the slug of ``release`` until no release of its day has it.
+
+    ``taken``: slugs of that day not stored yet (other releases being created). An
+    indexed query on slug and a time range for each number tried.
+    """
     day = datetime.datetime.combine(
         parsed.published_on, datetime.time(), parsed.published_at.tzinfo
     )
@@ -266,19 +174,31 @@ def clean_new_release(release, parsed, *, taken=None):
         release.slug = f"{base[: 300 - len(str(n)) - 1]}-{n}"
 
 
-def free_slugs(items):
-    """Give each new release ([(parsed, release)]) a slug no other release has that day.
-
-    As ``clean_new_release``, for many at once: one query finds which of the slugs
-    are taken; only a taken one costs further queries.
-    """
-    taken = {}
-    for slug, at in Release.objects.filter(slug__in={r.slug for _, r in items}).values_list(
-        "slug", "published_at"
-    ):
-        taken.setdefault(timezone.localtime(at).date(), set()).add(slug)
-    for parsed, release in items:
-        day = taken.setdefault(parsed.published_on, set())
-        if release.slug in day:
-            clean_new_release(release, parsed, taken=day)
-        day.add(release.slug)
+def add_links(release, links, *, meeting, memo):
+    """Add ``links`` to the stored ``release``; return the names of what was new (never
+    removes any). ``meeting``, if given, is named when the release has none yet: setting
+    it is the caller's."""
+    added = []
+    for field, wanted in linked_ids(links).items():
+        if not wanted:
+            continue
+        manager = getattr(release, field)
+        have = set(manager.values_list("pk", flat=True))
+        missing = [pk for pk in wanted if pk not in have]
+        if missing:
+            manager.add(*missing)
+            added.append(field.replace("_", " "))
+    if links.organisations:
+        have = {name.lower() for name in release.tags.names()}
+        missing = [name for name in links.organisations if name.lower() not in have]
+        if missing:
+            TaggedRelease.objects.bulk_create(
+                [
+                    TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
+                    for tag in tags_named(missing, memo)
+                ]
+            )
+            added.append("organisations")
+    if meeting is not None and release.meeting_id is None:
+        added.append("meeting")
+    return added

@@ -6,7 +6,8 @@ from pathlib import Path
 import reversion
 
 from importing.builder import add_links
-from importing.parser import normalise
+from importing.related import meeting_for, section_named
+from importing.text import normalise
 from releases.models import Release, WorkflowEvent
 
 Action = WorkflowEvent.Action
@@ -26,9 +27,15 @@ def stored_release(parsed):
     )
 
 
-def release_update(release, parsed, links, *, section, meeting, memo, publish, user):
-    """Bring the stored ``release`` up to ``parsed``; the names of what changed."""
+def release_update(release, parsed, links, *, memo, publish, user):
+    """Bring the stored ``release`` up to ``parsed``: its text and section, the links
+    found added (``links``), published with ``publish`` if not yet; the names of what
+    changed. ``memo``: the run's sections and tags (``related.file_memo``)."""
     source = Path(parsed.source).name
+    section = section_named(parsed.section, memo)
+    meeting = None
+    if links.meeting and release.meeting_id is None:
+        meeting = meeting_for(suggestion=links.meeting)
     changed = []
     for name, value in (
         ("body", parsed.body),

@@ -1,36 +1,30 @@
-"""Importing parsed releases: one file at a time, or a batch of them."""
+"""Importing parsed releases: one file at a time, or a batch of them.
+
+Both paths make new releases with ``builder.releases_create``; a release already stored
+is brought up to date by ``existing.release_update``.
+"""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from importing.builder import (
-    ImportResult,
-    add_links,
-    clean_new_release,
-    free_slugs,
-    import_events,
-    link_rows,
-    meeting_for,
-    meetings_for,
-    new_release,
-    official_from_proposal,
-    section_named,
-    tags_named,
-    unique_ids,
-)
+from importing.builder import releases_create
 from importing.existing import release_update, stored_release
-from importing.parser import normalise
-from releases.models import (
-    Release,
-    TaggedRelease,
-    WorkflowEvent,
-)
-from search.derived import releases_changed
+from importing.related import file_memo, official_from_proposal
+from importing.text import normalise
+from releases.models import Release
 
-Action = WorkflowEvent.Action
-Status = Release.Status
+
+@dataclass
+class ImportResult:
+    """What ``release_import`` did (or, on a dry run, would do) with one parsed file."""
+
+    outcome: str  # "created", "updated" or "skipped"
+    release: Release
+    links: object  # linker.Links
+    new_officials: list
+    linker: object  # the linker, extended with any officials created
 
 
 @transaction.atomic
@@ -55,38 +49,16 @@ def release_import(
     linker = linker or Linker.from_database()
     # Sections and tags are looked up once per run. What this file finds is kept
     # only if its transaction commits: a rolled-back row must not be reused.
-    memo = ({} if known is None else known, {})
-    if not dry_run:
-        transaction.on_commit(lambda: memo[0].update(memo[1]))
+    memo = file_memo(known, kept=not dry_run)
     links, linker, new_officials = _links_and_people(parsed, linker, add_people=add_people)
-    existing = stored_release(parsed)
-    section = section_named(parsed.section, memo)
-    meeting = None
-    if links.meeting and (existing is None or existing.meeting_id is None):
-        meeting = meeting_for(suggestion=links.meeting)
-    if existing is None:
-        release = new_release(parsed, section=section, meeting=meeting, publish=publish, user=user)
-        clean_new_release(release, parsed)
-        # No revision: the imported text is the first version, and the file stays
-        # the record of it; the audit trail notes the import.
-        release.save()
-        add_links(release, links, meeting=meeting, new=True, memo=memo)
-        WorkflowEvent.objects.bulk_create(
-            import_events(release, parsed, publish=publish, user=user)
-        )
+    release = stored_release(parsed)
+    if release is None:
+        [release] = releases_create([(parsed, links)], publish=publish, user=user, memo=memo)
+        if isinstance(release, ValidationError):
+            raise release
         outcome = "created"
     else:
-        release = existing
-        changed = release_update(
-            release,
-            parsed,
-            links,
-            section=section,
-            meeting=meeting,
-            memo=memo,
-            publish=publish,
-            user=user,
-        )
+        changed = release_update(release, parsed, links, memo=memo, publish=publish, user=user)
         outcome = "updated" if changed else "skipped"
     if dry_run:
         transaction.set_rollback(True)
@@ -212,53 +184,17 @@ def _import_group(group, results, *, user, publish, linker, known):
 
 
 def _create_releases(group, *, user, publish, linker, known):
-    """Write the new releases of ``group`` and their links; {index: result or error}.
-
-    A release that fails validation is left out before anything is written.
-    Queries: a fixed handful for the group, plus one per new section, tag or
-    slug already taken that day.
-    """
-    memo = (known, {})
-    transaction.on_commit(lambda: known.update(memo[1]))
-    outcome, valid = {}, []
-    for index, parsed, links in group:
-        release = new_release(parsed, section=None, meeting=None, publish=publish, user=user)
-        try:
-            release.full_clean(exclude=["section", "meeting"], validate_unique=False)
-        except ValidationError as error:
-            outcome[index] = error
-            continue
-        valid.append((index, parsed, links, release))
-    if not valid:
-        return outcome
-
-    with_meeting = [(release, links.meeting) for _, _, links, release in valid if links.meeting]
-    meetings = meetings_for(suggestions=[suggestion for _, suggestion in with_meeting])
-    for (release, _), meeting in zip(with_meeting, meetings, strict=True):
-        release.meeting = meeting
-    for _, parsed, _, release in valid:
-        release.section = section_named(parsed.section, memo)
-        # bulk_create does not call save(), which counts versions from 1.
-        release.version = 1
-    free_slugs([(parsed, release) for _, parsed, _, release in valid])
-    Release.objects.bulk_create([release for *_, release in valid])
-
-    rows = {field: [] for field in Release.LINK_FIELDS}
-    tagged, events = [], []
-    for _, parsed, links, release in valid:
-        for field in Release.LINK_FIELDS:
-            rows[field] += [(release.pk, pk) for pk in unique_ids(getattr(links, field))]
-        tagged += [
-            TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
-            for tag in tags_named(links.organisations, memo)
-        ]
-        events += import_events(release, parsed, publish=publish, user=user)
-    for field, pairs in rows.items():
-        link_rows(field, pairs)
-    TaggedRelease.objects.bulk_create(tagged)
-    WorkflowEvent.objects.bulk_create(events)
-    # Written in bulk, without signals: name them for reindexing.
-    releases_changed([release.pk for *_, release in valid])
-    for index, _, links, release in valid:
-        outcome[index] = ImportResult("created", release, links, [], linker)
+    """Write the new releases of ``group`` with ``releases_create``, as ``release_import``
+    does for one; {index: result, or the ValidationError that refused the file}."""
+    made = releases_create(
+        [(parsed, links) for _, parsed, links in group],
+        publish=publish,
+        user=user,
+        memo=file_memo(known),
+    )
+    outcome = {}
+    for (index, _, links), release in zip(group, made, strict=True):
+        if isinstance(release, Release):
+            release = ImportResult("created", release, links, [], linker)
+        outcome[index] = release
     return outcome

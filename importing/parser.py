@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 
 from importing.languages import MONTHS_BY_LANGUAGE, text_language
+from importing.text import normalise, plain
 from releases.models import Release, Section
 
 _TIME = r"(?:\s*[|,;]?\s*(?:at\s+|в\s+|saat\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
@@ -45,42 +46,6 @@ DATE_EXAMPLE = (
     "“28 March 2022 | 18:10”, “28 mart 2022 | 18:10”, “28 марта 2022 | 18:10”, "
     "“06.05.2021” or “May 6, 2021”"
 )
-
-
-# One-to-one replacements, so normalised text keeps every character's position.
-_FOLD = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "`": "'",
-        "´": "'",
-        "ʼ": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "–": "-",
-        "—": "-",
-        "\u2011": "-",
-    }
-)
-
-
-def fold(text):
-    """``text`` with quotes, dashes and spaces made plain, lower case, same length."""
-    folded = text.translate(_FOLD)
-    lowered = folded.lower()
-    if len(lowered) == len(folded):
-        return lowered
-    # A few letters (e.g. "İ") grow when lowered; keep those as they are.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-
-
-def normalise(text):
-    """Compare-form of a line or paragraph: folded, whitespace collapsed."""
-    return " ".join(fold(text).split())
 
 
 class ParseError(ValueError):
@@ -118,7 +83,7 @@ def parse_date_line(text, language="en"):
     Month names are read in ``language`` first, then in the others. Raises ValueError
     when it looks like a date but is not a real one (31 February).
     """
-    text = " ".join(text.translate(_FOLD).split())
+    text = " ".join(plain(text).split())
     for pattern in DATE_PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -158,63 +123,14 @@ def _blocks(lines):
 
 def parse_text(text, *, source="<text>"):
     """Read one release from ``text``; raise ParseError if it is not in the layout."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        # PostgreSQL cannot store it, and no text file holds one: refuse it on every database.
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ParseError(source, line, "expected text, found a NUL character (a binary file?).")
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = _lines(text, source)
     filled = [(number, line) for number, line in lines if line]
-    if not filled:
-        raise ParseError(source, 1, "expected a title line, found an empty file.")
-
-    title_line, title = filled[0]
-    title_max = Release._meta.get_field("title").max_length
-    if len(title) > title_max:
-        raise ParseError(
-            source,
-            title_line,
-            f"expected a title of at most {title_max} characters, found {len(title)}.",
-        )
-    if _try_date(source, title_line, title) is not None:
-        raise ParseError(source, title_line, "expected a title line first, found a date.")
-
-    section = ""
-    if len(filled) < 2:
-        raise ParseError(
-            source, title_line + 1, f"expected a date line such as {DATE_EXAMPLE} after the title."
-        )
-    date_at = 1
-    parsed_date = _try_date(source, *filled[1])
-    if parsed_date is None:
-        section_line, section = filled[1]
-        section_max = Section._meta.get_field("name").max_length
-        if len(section) > section_max or len(filled) < 3:
-            raise ParseError(
-                source,
-                section_line,
-                f"expected a date line such as {DATE_EXAMPLE} after the title "
-                f"(or a section name of at most {section_max} characters, then the date line); "
-                f"found “{_clip(section)}”.",
-            )
-        date_at = 2
-        parsed_date = _try_date(source, *filled[2])
-        if parsed_date is None:
-            number, found = filled[2]
-            raise ParseError(
-                source,
-                number,
-                f"expected a date line such as {DATE_EXAMPLE} after the section line "
-                f"“{_clip(section)}”; found “{_clip(found)}”.",
-            )
-    published_at, has_time = parsed_date
-    date_line = filled[date_at][0]
-
+    title = _title(source, filled)
+    section, (published_at, has_time), date_line = _section_and_date(source, filled)
     # The language of the text after the date line: a title may quote a foreign name.
     after = [(n, line) for n, line in lines if n > date_line]
     language = text_language(" ".join(line for _, line in after))
-    blocks = _blocks(after)
-    blocks = _drop_standing_text(blocks, language)
+    blocks = _drop_standing_text(_blocks(after), language)
     if not blocks:
         raise ParseError(
             source, date_line + 1, "expected at least one body paragraph after the date line."
@@ -230,6 +146,66 @@ def parse_text(text, *, source="<text>"):
         language=language,
         byline=settings.NEWSROOM_LANGUAGE_TEXTS[language]["DEFAULT_BYLINE"],
     )
+
+
+def _lines(text, source):
+    """[(line number, line without its spaces at either end)] of ``text``."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # PostgreSQL cannot store it, and no text file holds one: refuse it on every database.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ParseError(source, line, "expected text, found a NUL character (a binary file?).")
+    return [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+def _title(source, filled):
+    """The title: the first line of ``filled`` (the lines with text), not a date."""
+    if not filled:
+        raise ParseError(source, 1, "expected a title line, found an empty file.")
+    title_line, title = filled[0]
+    title_max = Release._meta.get_field("title").max_length
+    if len(title) > title_max:
+        raise ParseError(
+            source,
+            title_line,
+            f"expected a title of at most {title_max} characters, found {len(title)}.",
+        )
+    if _try_date(source, title_line, title) is not None:
+        raise ParseError(source, title_line, "expected a title line first, found a date.")
+    return title
+
+
+def _section_and_date(source, filled):
+    """``(section, (published_at, has_time), date line number)`` from the lines after the
+    title: the date line, or a section line and then the date line ("" for no section)."""
+    title_line = filled[0][0]
+    if len(filled) < 2:
+        raise ParseError(
+            source, title_line + 1, f"expected a date line such as {DATE_EXAMPLE} after the title."
+        )
+    parsed_date = _try_date(source, *filled[1])
+    if parsed_date is not None:
+        return "", parsed_date, filled[1][0]
+    section_line, section = filled[1]
+    section_max = Section._meta.get_field("name").max_length
+    if len(section) > section_max or len(filled) < 3:
+        raise ParseError(
+            source,
+            section_line,
+            f"expected a date line such as {DATE_EXAMPLE} after the title "
+            f"(or a section name of at most {section_max} characters, then the date line); "
+            f"found “{_clip(section)}”.",
+        )
+    parsed_date = _try_date(source, *filled[2])
+    if parsed_date is None:
+        number, found = filled[2]
+        raise ParseError(
+            source,
+            number,
+            f"expected a date line such as {DATE_EXAMPLE} after the section line "
+            f"“{_clip(section)}”; found “{_clip(found)}”.",
+        )
+    return section, parsed_date, filled[2][0]
 
 
 def _try_date(source, number, line):

@@ -4,7 +4,8 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from importing.builder import add_links, meeting_for, official_from_proposal
+from importing.builder import add_links
+from importing.related import meeting_for, official_from_proposal
 from releases.models import (
     Release,
     WorkflowEvent,

@@ -12,7 +12,7 @@ from importing.linker.words import (
     _unique,
     _words_only,
 )
-from importing.parser import fold
+from importing.text import fold
 
 
 class Linker(PeopleReading, MeetingReading):
@@ -135,34 +135,43 @@ class Linker(PeopleReading, MeetingReading):
         """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting."""
         text = "\n\n".join(part for part in (title, lead, body) if part)
         found = self.find(text)
-        links = Links()
-
         mentions = self._resolve_officials([f for f in found if f.kind == "official"])
-        officials_in_text = {}
-        for pk, start, _ in mentions:
-            officials_in_text.setdefault(pk, start)
-
+        links = Links()
         # People introduced with a position: titles of known ones, proposals for the rest.
         prose_from = len(title) + 2 if title else 0
-        proposals = {}
-        for name, titles, start in self.people(text[prose_from:]):
+        links.titles, links.proposals = self._introductions(text, prose_from, mentions)
+        links.meeting = self._meeting(text, mentions, links.proposals, published_on)
+        self._about(links, mentions, found)
+        return links
+
+    def _introductions(self, text, prose_from, mentions):
+        """``({official id: positions}, [Proposal])``: the people ``text`` introduces with a
+        position after ``prose_from``, the known ones told by where they are named
+        (``mentions``)."""
+        titles, proposals = {}, {}
+        for name, positions, start in self.people(text[prose_from:]):
             start += prose_from
             known = next((pk for pk, s, e in mentions if s <= start < e), None)
             if known is not None:
-                links.titles[known] = _fuller(links.titles.get(known, []), titles)
+                titles[known] = _fuller(titles.get(known, []), positions)
                 continue
             proposal = proposals.get(name)
             if proposal is None:
                 proposal = proposals[name] = Proposal(name, [], None, start)
-            proposal.phrases.append(titles)
-            proposal.titles = _fuller(proposal.titles, titles)
+            proposal.phrases.append(positions)
+            proposal.titles = _fuller(proposal.titles, positions)
         for proposal in proposals.values():
             proposal.country_id = self._country_of([t for p in proposal.phrases for t in p])
-        links.proposals = list(proposals.values())
+        return titles, list(proposals.values())
 
+    def _about(self, links, mentions, found):
+        """Set the officials and countries of ``links``: those the release is about (with a
+        meeting, its participants), and those it only mentions; and its organisations."""
+        officials_in_text = {}
+        for pk, start, _ in mentions:
+            officials_in_text.setdefault(pk, start)
         order = sorted(officials_in_text.items(), key=lambda item: item[1])
         all_officials = [pk for pk, _ in order]
-        links.meeting = self._meeting(text, mentions, links.proposals, published_on)
         if links.meeting is not None:
             about = links.meeting.official_ids
             links.officials = [pk for pk in all_officials if pk in about]
@@ -184,4 +193,3 @@ class Linker(PeopleReading, MeetingReading):
         links.countries = _unique(about_countries)
         links.mentioned_countries = [c for c in country_order if c not in links.countries]
         links.organisations = _unique(f.key for f in found if f.kind == "organisation")
-        return links

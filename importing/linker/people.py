@@ -14,7 +14,7 @@ from importing.linker.words import (
     _split_positions,
     _word_before,
 )
-from importing.parser import fold
+from importing.text import fold
 
 
 class PeopleReading:
