@@ -4,7 +4,8 @@ from django.db import connection, transaction
 from django.db.models import Q, Value
 from django.utils import timezone
 
-from releases.models import CountedRelease, FacetCount, Release, TaggedRelease
+from releases.models import CountedRelease, FacetCount, Release
+from releases.selectors import LINK_TABLES
 
 Status = Release.Status
 
@@ -31,24 +32,16 @@ def _batches(items, size):
 def _link_keys(ids):
     """{release id: {"kind:id", …}} of the officials, countries and tags of ``ids``, read
     in one query."""
-    through = {
-        kind: Release._meta.get_field(field).remote_field.through.objects
-        for kind, field in (("official", "officials"), ("country", "countries"))
-    }
-    links = [
-        through[kind]
-        .filter(release_id__in=ids)
-        .annotate(kind=Value(kind))
-        .values_list("kind", "release_id", f"{kind}_id")
-        for kind in ("official", "country")
-    ]
-    tags = (
-        TaggedRelease.objects.filter(content_object_id__in=ids)
-        .annotate(kind=Value("tag"))
-        .values_list("kind", "content_object_id", "tag_id")
-    )
+    links = []
+    for kind in ("official", "country", "tag"):
+        model, release_field, value_field = LINK_TABLES[kind]
+        links.append(
+            model.objects.filter(**{f"{release_field}__in": ids})
+            .annotate(kind=Value(kind))
+            .values_list("kind", release_field, value_field)
+        )
     keys = {pk: set() for pk in ids}
-    for kind, pk, other in links[0].union(links[1], tags, all=True):
+    for kind, pk, other in links[0].union(*links[1:], all=True):
         keys[pk].add(FacetCount.key(kind, other))
     return keys
 
