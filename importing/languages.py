@@ -73,6 +73,11 @@ MONTHS_BY_LANGUAGE = {
 }
 
 
+# Every language's names in one table: no name stands for two different months.
+DATE_MONTHS = {
+    name: number for months in MONTHS_BY_LANGUAGE.values() for name, number in months.items()
+}
+
 LANGUAGES = ("az", "en", "ru")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters of Azerbaijani's Latin alphabet that English does not use.

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from importing.languages import MONTHS_BY_LANGUAGE, text_language
+from importing.languages import DATE_MONTHS, text_language
 from importing.text import normalise, plain
 from releases.models import Release, Section
 
@@ -77,11 +77,11 @@ class ParsedRelease:
         return self.published_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
 
 
-def parse_date_line(text, language="en"):
+def parse_date_line(text):
     """``(datetime, has_time)`` for a date line, None if it does not look like one.
 
-    Month names are read in ``language`` first, then in the others. Raises ValueError
-    when it looks like a date but is not a real one (31 February).
+    Month names are read in any of the three languages. Raises ValueError when it looks
+    like a date but is not a real one (31 February).
     """
     text = " ".join(plain(text).split())
     for pattern in DATE_PATTERNS:
@@ -90,10 +90,7 @@ def parse_date_line(text, language="en"):
             continue
         parts = match.groupdict()
         if parts.get("month") is not None:
-            name = parts["month"].lower()
-            month = MONTHS_BY_LANGUAGE[language].get(name) or next(
-                (months[name] for months in MONTHS_BY_LANGUAGE.values() if name in months), None
-            )
+            month = DATE_MONTHS.get(parts["month"].lower())
             if month is None:
                 return None
         else:
@@ -210,7 +207,6 @@ def _section_and_date(source, filled):
 
 def _try_date(source, number, line):
     try:
-        # Month names are looked up in every language; the text's own is told below.
         return parse_date_line(line)
     except ValueError as error:
         raise ParseError(
