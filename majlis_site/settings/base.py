@@ -28,6 +28,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
+    # Before the admin: it gives registered models a field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page is the prefix of its address (/az/, /en/, /ru/).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,12 +129,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The press office publishes in Azerbaijani, English and Russian (docs/languages.md).
+# English is the language of a page with no language of its own (the admin without a
+# choice, management commands) and of everything written before the site had three.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("az", "Azərbaycanca"),
+    ("en", "English"),
+    ("ru", "Русский"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates stay in the British form (28 March 2022, 18:10).
+FORMAT_MODULE_PATH = ["majlis_site.formats"]
 TIME_ZONE = "Asia/Baku"
-# The site and the admin are in English only, so Django's translation machinery is
-# off: pages render a third faster without it (docs/benchmarks.md). Dates and
-# numbers keep British English formats. Turn it on before translating the site.
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -143,6 +155,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
 NEWSROOM_IMAGE_MIN_WIDTH = 400
+
+# Columns per language (title_az, title_en, title_ru …): English holds what the site
+# published before it had three languages; a name missing in one language is shown in
+# English, then Azerbaijani.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "az", "ru")
 
 # Tags are case-insensitive so "TurkPA" and "turkpa" stay one tag.
 TAGGIT_CASE_INSENSITIVE = True
