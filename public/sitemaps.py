@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from releases import selectors
 from releases.models import Meeting, Release
+from releases.models.versions import ADDRESS_FIELDS
 
 
 class PublicSitemap(Sitemap):
@@ -24,7 +25,7 @@ class ReleaseSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Release.objects.published().only("slug", "published_at", "updated_at")
+        return Release.objects.published().only(*ADDRESS_FIELDS, "updated_at")
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)

@@ -1,6 +1,11 @@
 """Counting a filter's choices from the releases themselves, and naming them."""
 
-from django.db.models import Count, Value
+from django.conf import settings
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from taggit.models import Tag
 
 from people.models import Country, Official
@@ -37,7 +42,8 @@ def count_choices(releases, kinds):
             continue
         model, release_field, value_field = LINK_TABLES[kind]
         parts.append(
-            model.objects.filter(**{f"{release_field}__in": ids, f"{value_field}__isnull": False})
+            _unrewritten(model)
+            .filter(**{f"{release_field}__in": ids, f"{value_field}__isnull": False})
             .order_by()
             .values(value_field)
             .annotate(kind=Value(kind), n=Count(release_field))
@@ -47,6 +53,30 @@ def count_choices(releases, kinds):
     for kind, pk, n in rows:
         counts[kind][pk] = n
     return counts
+
+
+def in_language(model, field):
+    """``field`` of ``model`` as the active language shows it: its own column, else
+    the fallbacks' (settings.MODELTRANSLATION_FALLBACK_LANGUAGES); the plain column
+    for a field written once."""
+    try:
+        translated = field in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = False
+    if not translated:
+        return F(field)
+    order = resolution_order(
+        get_language(), {"default": settings.MODELTRANSLATION_FALLBACK_LANGUAGES}
+    )
+    columns = [NullIf(build_localized_fieldname(field, lang), Value("")) for lang in order]
+    return Coalesce(*columns, Value(""), output_field=CharField())
+
+
+def _unrewritten(model):
+    """``model``'s rows without modeltranslation's rewriting of the query, which reorders
+    the columns of a ``values_list`` (and a union reads them by position)."""
+    manager = model.objects
+    return manager.rewrite(False) if hasattr(manager, "rewrite") else manager.all()
 
 
 def label_choices(counts, limit):
@@ -59,9 +89,11 @@ def label_choices(counts, limit):
             least = sorted(found.values(), reverse=True)[min(limit, len(found)) - 1]
             wanted[kind] = {pk: n for pk, n in found.items() if n >= least}
     parts = [
-        model.objects.filter(pk__in=wanted[kind])
+        _unrewritten(model)
+        .filter(pk__in=wanted[kind])
         .order_by()
-        .values_list(Value(kind), "pk", key, label)
+        .annotate(label=in_language(model, label))
+        .values_list(Value(kind), "pk", key, "label")
         for kind, (model, key, label) in CHOICE_LABELS.items()
         if kind in wanted
     ]

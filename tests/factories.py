@@ -104,6 +104,12 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     status = Release.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
     body = "First paragraph.\n\nSecond paragraph."
+    # Written in English (``title``, ``body`` … fill the English columns), and public in
+    # English once the release is: as publishing it would have made it.
+    primary_language = "en"
+    published_languages = factory.LazyAttribute(
+        lambda o: "en" if o.status in (Release.Status.PUBLISHED, Release.Status.WITHDRAWN) else ""
+    )
 
     @factory.post_generation
     def officials(self, create, extracted, **kwargs):

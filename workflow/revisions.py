@@ -1,9 +1,12 @@
 """Revisions of a release (django-reversion): listing, reading and restoring them."""
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -20,6 +23,7 @@ Action = WorkflowEvent.Action
 # What a revision restores: every field of a release but those below. A new field
 # is content unless it is added here (tests/workflow/test_revisions.py checks that
 # every field is one or the other).
+TRANSLATED = translator.get_options_for_model(Release).fields
 NOT_CONTENT = (
     *Release.WORKFLOW_FIELDS,  # changed only by the workflow steps, never restored
     "id",
@@ -29,6 +33,9 @@ NOT_CONTENT = (
     "updated_at",
     "updated_by",
     "search_vector",  # derived
+    # Written per language: a revision restores each language's column (title_az …);
+    # the field itself is only the active language's view of them.
+    *TRANSLATED,
 )
 CONTENT_FIELDS = tuple(
     field.attname
@@ -51,7 +58,14 @@ def release_versions(release):
 
 def version_content(version):
     """The content of ``version`` as {field: value}, tags included as a sorted name list."""
-    data = version.field_dict
+    data = dict(version.field_dict)
+    # A revision from before the release had three languages holds its text under
+    # the plain names: that text is the English version.
+    for name in TRANSLATED:
+        data.setdefault(
+            build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
+            data.get(name),
+        )
     content = {name: data.get(name) for name in CONTENT_FIELDS}
     for name in CONTENT_M2M:
         content[name] = sorted(data.get(name) or [])

@@ -161,6 +161,12 @@ NEWSROOM_IMAGE_MIN_WIDTH = 400
 # English, then Azerbaijani.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "az", "ru")
+# A value given without a language (Release(title=…), a fixture's "title") is English.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# Staff see each language's field named by the language: "Title (Русский)".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, lang: (  # noqa: E731
+    f"{name} ({dict(LANGUAGES)[lang]})"
+)
 
 # Tags are case-insensitive so "TurkPA" and "turkpa" stay one tag.
 TAGGIT_CASE_INSENSITIVE = True

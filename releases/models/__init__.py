@@ -1,7 +1,5 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
-import reversion
-
 from releases.models.counts import CountedRelease, FacetCount
 from releases.models.history import (
     ChangeNote,
@@ -28,6 +26,3 @@ __all__ = [
     "TaggedRelease",
     "WorkflowEvent",
 ]
-
-reversion.register(TaggedRelease)
-reversion.register(Release, follow=("tag_links",), exclude=("search_vector",))

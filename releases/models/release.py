@@ -1,9 +1,8 @@
 """The press release, with its tags: the one definition of what the public may see."""
 
-import re
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +11,20 @@ from taggit.models import TaggedItemBase
 
 from people.models import Country, Official
 from releases.models.topics import Meeting, Section
+from releases.models.versions import ReleaseVersions, split_paragraphs
 from safety.uploads import validate_image_upload
 
 
 class ReleaseQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of public: status published and its time has come."""
-        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, language=None):
+        """The one definition of public: status published and its time has come.
+
+        With ``language``, only releases whose version in that language is public.
+        """
+        public = self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+        if language is not None:
+            public = public.filter(published_languages__contains=language)
+        return public
 
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
@@ -63,8 +69,12 @@ class TaggedRelease(TaggedItemBase):
     natural_key.dependencies = ["taggit.tag"]
 
 
-class Release(models.Model):
-    """A press release. Public only when published and its publication time has come."""
+class Release(ReleaseVersions, models.Model):
+    """A press release, in up to three languages (releases/models/versions.py).
+
+    Public only when published and its publication time has come; each version only
+    once it is among ``published_languages``.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -73,7 +83,13 @@ class Release(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     # Fields that only workflow services change; editing a release never does.
-    WORKFLOW_FIELDS = ("status", "withdrawn_at", "withdrawal_reason", "version")
+    WORKFLOW_FIELDS = (
+        "status",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "published_languages",
+    )
     # The links to people and countries: who met, and who or what the text mentions.
     LINK_FIELDS = ("officials", "mentioned_officials", "countries", "mentioned_countries")
 
@@ -81,8 +97,23 @@ class Release(models.Model):
     slug = models.SlugField(
         "web address",
         max_length=300,
-        unique_for_date="published_at",
-        help_text="Filled from the title; unique among releases of the same day.",
+        allow_unicode=True,
+        help_text="Filled from the title; unique among releases of the same day in its language.",
+    )
+    primary_language = models.CharField(
+        "original language",
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="az",
+        help_text="The language the release was written in; the others are its translations.",
+    )
+    published_languages = models.CharField(
+        "versions published",
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="The languages the public may read it in: every version ready when it "
+        "was published, and any an editor published since as a correction.",
     )
     section = models.ForeignKey(
         Section,
@@ -243,18 +274,6 @@ class Release(models.Model):
         self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        local = self.local_published_at
-        return reverse(
-            "releases:release_detail",
-            kwargs={
-                "year": f"{local.year:04d}",
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-            },
-        )
-
     @property
     def tag_links(self):
         """The release's TaggedRelease rows with their tags (revisions follow them): as
@@ -271,11 +290,20 @@ class Release(models.Model):
         super().clean_fields(exclude=exclude)
 
     def validate_unique(self, exclude=None):
-        # unique_for_date compares the day of the value as given, but looks up
-        # other releases by Baku day: give it the Baku time of the same moment.
-        if self.published_at is not None:
-            self.published_at = timezone.localtime(self.published_at)
-        super().validate_unique(exclude=exclude)
+        # Each language's address is unique among releases of the same Baku day.
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        _add_errors(errors, self.slug_clashes(), exclude)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        # About the whole release: the form may not show the version's own fields.
+        if problems := self.clean_versions():
+            raise ValidationError(list(problems.values()))
 
     def is_published(self):
         """True when the public may see this release (mirrors ``published()``)."""
@@ -301,10 +329,13 @@ class Release(models.Model):
 
     @property
     def paragraphs(self):
-        """Body paragraphs: blocks separated by blank lines, Windows line ends allowed."""
-        text = self.body.replace("\r\n", "\n").replace("\r", "\n")
-        # A "blank" line may hold spaces or no-break spaces pasted from a word processor.
-        blocks = re.split(r"\n[^\S\n]*\n", text)
-        return [
-            " ".join(line.strip() for line in b.split("\n")).strip() for b in blocks if b.strip()
-        ]
+        """Body paragraphs of the active language's version (staff pages)."""
+        return split_paragraphs(self.body)
+
+
+def _add_errors(errors, found, exclude):
+    """Add ``found`` ({field: message}) to ``errors``; a field that is not being
+    validated (not on the form) gets its message as one about the whole release."""
+    for field, message in found.items():
+        key = NON_FIELD_ERRORS if field in (exclude or ()) else field
+        errors.setdefault(key, []).append(message)

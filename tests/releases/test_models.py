@@ -85,7 +85,7 @@ class TestSlugUniqueForDate:
         with pytest.raises(ValidationError) as error:
             second.full_clean()
 
-        assert list(error.value.message_dict) == ["slug"]
+        assert list(error.value.message_dict) == ["slug_en"]
 
     def test_same_slug_other_baku_day_is_accepted(self):
         ReleaseFactory(slug="budget", published_at=baku(2022, 3, 28, 0, 30))
@@ -112,7 +112,7 @@ class TestSlugUniqueForDate:
         with pytest.raises(ValidationError) as error:
             second.full_clean()
 
-        assert list(error.value.message_dict) == ["slug"]
+        assert list(error.value.message_dict) == ["slug_en"]
 
     def test_other_baku_day_given_in_utc_is_accepted(self):
         # Same UTC day (27 March), but 27 and 28 March in Baku: two addresses.

@@ -70,12 +70,14 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
     assert error.endswith(
         "Your text is kept below. Check what changed, then save again to keep yours."
     )
-    assert response.context["conflict"] == [("Body", "The first text.", "The first editor's text.")]
+    assert response.context["conflict"] == [
+        ("Body (English)", "The first text.", "The first editor's text.")
+    ]
     assertContains(
         response, '<h2 style="margin:0 0 .5rem">Changed by someone else since you opened it</h2>'
     )
     assertContains(
-        response, "<td>Body</td><td>The first text.</td><td>The first editor&#x27;s text.</td>"
+        response, "<td>Body (English)</td><td>The first text.</td><td>The first editor&#x27;s text.</td>"
     )
     assertContains(
         response,
@@ -235,7 +237,7 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_keeps_their_text(
     refused = results[loser]
     [error] = form_errors(refused)
     assert error.startswith(f"{CONFLICT} ({winner}, ")
-    assert ("Body", "The first text.", texts[winner]) in refused.context["conflict"]
+    assert ("Body (English)", "The first text.", texts[winner]) in refused.context["conflict"]
     assert refused.context["adminform"].form["body"].value() == texts[loser]
     assertContains(
         refused,

@@ -125,12 +125,12 @@ def test_revisions_page_lists_who_when_what(editor_c, published):
     rows = response.context["rows"]
     assert [(r["version"].revision.user.username, r["changed"]) for r in rows] == [
         # Published at the moment of publishing: the time changed too.
-        ("editor", ["Title", "Publication date and time", "Body", "Tags"]),
-        ("officer", ["Lead"]),
+        ("editor", ["Title (English)", "Publication date and time", "Body (English)", "Tags"]),
+        ("officer", ["Lead (English)"]),
         ("officer", ["First recorded revision"]),
     ]
     assertContains(response, "<td>Publish</td>", html=True)
-    assertContains(response, "<td>Title, Publication date and time, Body, Tags</td>", html=True)
+    assertContains(response, "<td>Title (English), Publication date and time, Body (English), Tags</td>", html=True)
     day = rows[0]["version"].revision.date_created
     assertContains(response, f"{day.astimezone(published.local_published_at.tzinfo):%d %B %Y}")
     # The newest revision is the current content: nothing to restore there.
@@ -145,16 +145,25 @@ def test_compare_two_revisions_shows_the_changed_fields(editor_c, published):
 
     comparison = response.context["comparison"]
     changed = {row["label"]: row for row in comparison if row["changed"]}
-    assert sorted(changed) == ["Body", "Lead", "Publication date and time", "Tags", "Title"]
+    assert sorted(changed) == [
+        "Body (English)",
+        "Lead (English)",
+        "Publication date and time",
+        "Tags",
+        "Title (English)",
+    ]
     # The long texts word by word, the short fields side by side.
-    assert changed["Title"]["diff"] == (
+    assert changed["Title (English)"]["diff"] == (
         '<p class="passage"><del>Draft</del><ins>Published</ins> headline</p>'
     )
     assert (
-        changed["Body"]["diff"]
+        changed["Body (English)"]["diff"]
         == '<p class="passage"><del>Draft</del><ins>Published</ins> body.</p>'
     )
-    assert changed["Lead"]["diff"] == '<p class="passage"><ins>A lead by the officer.</ins></p>'
+    assert (
+        changed["Lead (English)"]["diff"]
+        == '<p class="passage"><ins>A lead by the officer.</ins></p>'
+    )
     assert (changed["Tags"]["before"], changed["Tags"]["after"]) == ("OSCE PA, TurkPA", "TurkPA")
     assertContains(response, "<h2>Comparison</h2>", html=True)
     assertContains(
@@ -487,7 +496,7 @@ def test_the_comparison_shows_the_body_word_by_word(editor_c):
 
     response = editor_c.get(revisions_url(release), params)
 
-    assert comparison_row(response, "Body")["diff"] == MAULEN_HTML
+    assert comparison_row(response, "Body (English)")["diff"] == MAULEN_HTML
     assertContains(response, f'<td colspan="2">{MAULEN_HTML}</td>', html=True)
     # The unchanged words between the two passages are left out.
     assertNotContains(response, "Monday")
@@ -505,7 +514,7 @@ def test_unchanged_long_text_is_not_repeated_in_full(editor_c):
 
     response = editor_c.get(revisions_url(release), params)
 
-    assert comparison_row(response, "Body")["diff"] == (
+    assert comparison_row(response, "Body (English)")["diff"] == (
         '<p class="passage">… and of the talks held with the speaker, <del>word10.</del>'
         "<ins>word10 in Baku.</ins>\n\nParagraph 11 tells of the visit and of …</p>"
     )
@@ -513,10 +522,10 @@ def test_unchanged_long_text_is_not_repeated_in_full(editor_c):
         assertNotContains(response, word)
     # An unchanged long field says so instead of showing its text twice.
     assert (
-        comparison_row(response, "Lead")["diff"],
-        comparison_row(response, "Lead")["changed"],
+        comparison_row(response, "Lead (English)")["diff"],
+        comparison_row(response, "Lead (English)")["changed"],
     ) == ("", False)
-    assertContains(response, '<tr><th>Lead</th><td colspan="2">Unchanged</td></tr>', html=True)
+    assertContains(response, '<tr><th>Lead (English)</th><td colspan="2">Unchanged</td></tr>', html=True)
     assertNotContains(response, "Kazakhstan")
 
 
@@ -542,31 +551,36 @@ def test_every_release_field_is_revisioned_or_named_as_not_content():
     content |= set(release_revisions.CONTENT_M2M)
     assert fields - content - set(release_revisions.NOT_CONTENT) == set()
     assert content & set(release_revisions.NOT_CONTENT) == set()
-    assert "body" in content and "officials" in content and "status" not in content
+    assert "body_ru" in content and "officials" in content and "status" not in content
+    assert "body" not in content  # restored language by language
 
 
 def test_restoring_brings_back_every_content_field(editor, clock):
     section, meeting = SectionFactory(), MeetingFactory()
     old = {
-        "title": "Old headline",
-        "slug": "old-headline",
         "section_id": section.pk,
         "published_at": baku(2022, 3, 1, 10, 0),
-        "lead": "Old lead.",
-        "body": "Old body.",
         "byline": "Old byline",
         "meeting_id": meeting.pk,
         "image": "releases/old.jpg",
-        "image_caption": "Old caption",
+        "primary_language": "ru",
     }
+    for lang in ("az", "en", "ru"):
+        old |= {
+            f"title_{lang}": f"Old headline {lang}",
+            f"slug_{lang}": f"old-headline-{lang}",
+            f"lead_{lang}": f"Old lead {lang}.",
+            f"body_{lang}": f"Old body {lang}.",
+            f"image_caption_{lang}": f"Old caption {lang}",
+        }
     assert set(old) == set(release_revisions.CONTENT_FIELDS)
     release = ReleaseFactory(**old)
     with reversion.create_revision():
         editing.release_save(release=release, user=editor, expected_version=release.version)
     first = release_revisions.release_versions(release).first()
     new = {name: None if name.endswith("_id") else "" for name in old}
-    new.update(title="New", slug="new", published_at=baku(2022, 3, 2, 10, 0))
-    new.update(body="New body.", byline="New byline")
+    new.update(title_en="New", slug_en="new", published_at=baku(2022, 3, 2, 10, 0))
+    new.update(body_en="New body.", byline="New byline", primary_language="en")
     for name, value in new.items():
         setattr(release, name, value)
     with reversion.create_revision():

@@ -2,6 +2,7 @@
 
 from people.models import Country, Official
 from releases.models import Meeting, Section
+from releases.models.versions import LANGUAGES
 from workflow import diffs
 from workflow.admin.forms import field_label
 
@@ -44,7 +45,7 @@ def readable(content, names):
 
 
 # Compared word by word, showing only the changed passages; other fields side by side.
-_WORD_DIFF_FIELDS = {"title", "lead", "body"}
+_WORD_DIFF_FIELDS = {f"{field}_{lang}" for field in ("title", "lead", "body") for lang in LANGUAGES}
 
 
 def compare_contents(old, new):

@@ -4,6 +4,7 @@ from itertools import chain
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import capfirst
 
 from releases.models import Release
 from releases.tags import tags_named
@@ -158,6 +159,6 @@ def release_changes_since(stored, expected_version):
 def field_label(name):
     name = name.removesuffix("_id")
     try:
-        return str(Release._meta.get_field(name).verbose_name).capitalize()
+        return capfirst(Release._meta.get_field(name).verbose_name)
     except Exception:  # tags are not a concrete field
         return name.capitalize()
