@@ -130,7 +130,11 @@ def test_revisions_page_lists_who_when_what(editor_c, published):
         ("officer", ["First recorded revision"]),
     ]
     assertContains(response, "<td>Publish</td>", html=True)
-    assertContains(response, "<td>Title (English), Publication date and time, Body (English), Tags</td>", html=True)
+    assertContains(
+        response,
+        "<td>Title (English), Publication date and time, Body (English), Tags</td>",
+        html=True,
+    )
     day = rows[0]["version"].revision.date_created
     assertContains(response, f"{day.astimezone(published.local_published_at.tzinfo):%d %B %Y}")
     # The newest revision is the current content: nothing to restore there.
@@ -525,7 +529,9 @@ def test_unchanged_long_text_is_not_repeated_in_full(editor_c):
         comparison_row(response, "Lead (English)")["diff"],
         comparison_row(response, "Lead (English)")["changed"],
     ) == ("", False)
-    assertContains(response, '<tr><th>Lead (English)</th><td colspan="2">Unchanged</td></tr>', html=True)
+    assertContains(
+        response, '<tr><th>Lead (English)</th><td colspan="2">Unchanged</td></tr>', html=True
+    )
     assertNotContains(response, "Kazakhstan")
 
 
