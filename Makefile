@@ -12,12 +12,14 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test
+.PHONY: help venv compilemessages makemessages run test
 
 help:
 	@echo "make run    set up .venv, migrate, load sample content, print demo accounts, serve on http://127.0.0.1:8000/"
 	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, lint-imports, pytest"
 	@echo "            (extra pytest arguments: make test PYTEST_ARGS='-k demo')"
+	@echo "make makemessages     update the translations (locale/*/LC_MESSAGES/django.po) from the code"
+	@echo "make compilemessages  compile them for Django (make run and make test do it first)"
 
 venv: $(STAMP)
 
@@ -30,14 +32,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# The interface's translations (docs/languages.md). Both commands need GNU gettext
+# (xgettext, msgfmt): Debian's gettext, installed once if missing.
+# makemessages reads the code and the templates, not the tests, benchmarks or data.
+MESSAGES_IGNORE := $(VENV) tests bench build fixtures docs static '*.egg-info'
+
+makemessages: $(STAMP)
+	@command -v xgettext >/dev/null 2>&1 || bin/ensure-debian-packages gettext
+	$(MANAGE) makemessages -l az -l ru $(addprefix --ignore=,$(MESSAGES_IGNORE))
+
+# The .mo files Django reads are build products, not in git; those up to date are kept.
+compilemessages: $(STAMP)
+	@command -v msgfmt >/dev/null 2>&1 || bin/ensure-debian-packages gettext
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=build
+
+run: $(STAMP) compilemessages
 	$(MANAGE) migrate
 	$(MANAGE) loaddata fixtures/sample.json
 	$(MANAGE) reindex_releases
 	$(MANAGE) demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) compilemessages
 	@# The browser tests drive Debian's Chromium; install it once if missing.
 	@test -x /usr/bin/chromium || bin/ensure-debian-packages chromium
 	$(MANAGE) check

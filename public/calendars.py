@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views import View
 
 from public.structured_data import meeting_name, meeting_place
@@ -67,7 +68,7 @@ class MeetingCalendarView(View):
         return selectors.public_meetings()
 
     def calendar_name(self, obj):
-        return f"{settings.NEWSROOM['SITE_NAME']}: meetings"
+        return _("%(site)s: meetings") % {"site": settings.NEWSROOM["SITE_NAME"]}
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -95,7 +96,7 @@ class OfficialMeetingCalendarView(MeetingCalendarView):
         return selectors.official_meetings(obj)
 
     def calendar_name(self, obj):
-        return f"Meetings of {obj.full_name}"
+        return _("Meetings of %(name)s") % {"name": obj.full_name}
 
 
 class CountryMeetingCalendarView(MeetingCalendarView):
@@ -111,4 +112,4 @@ class CountryMeetingCalendarView(MeetingCalendarView):
         return selectors.country_meetings(obj)
 
     def calendar_name(self, obj):
-        return f"Meetings: {obj.name}"
+        return _("Meetings: %(name)s") % {"name": obj.name}

@@ -1,6 +1,7 @@
-from django.conf import settings
+from public.texts import newsroom_texts
 
 
 def site(request):
-    """Site-wide texts: the site's name, the signature and the standing paragraph."""
-    return {"newsroom": settings.NEWSROOM}
+    """Site-wide texts in the page's language: the site's name, the signature and the
+    standing paragraph."""
+    return {"newsroom": newsroom_texts()}

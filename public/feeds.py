@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
+from public.texts import release_byline
 from releases import selectors
 
 # How many of the latest releases a feed carries.
@@ -60,10 +62,10 @@ class ReleaseFeed(Feed):
     # The feed -------------------------------------------------------------
 
     def title(self, obj):
-        return settings.NEWSROOM["SITE_NAME"] + ": latest releases"
+        return _("%(site)s: latest releases") % {"site": settings.NEWSROOM["SITE_NAME"]}
 
     def description(self, obj):
-        return "The latest press releases of the Milli Majlis of the Republic of Azerbaijan."
+        return _("The latest press releases of the Milli Majlis of the Republic of Azerbaijan.")
 
     def link(self, obj):
         return reverse("releases:release_index")
@@ -98,7 +100,7 @@ class ReleaseFeed(Feed):
         return timezone.localtime(max(item.updated_at, item.published_at))
 
     def item_author_name(self, item):
-        return item.byline
+        return release_byline(item)
 
     def item_categories(self, item):
         return tag_names(item)
@@ -118,10 +120,12 @@ class OfficialReleaseFeed(ReleaseFeed):
         return get_object_or_404(selectors.public_officials().prefetch_related(None), slug=slug)
 
     def title(self, obj):
-        return f"Releases about {obj.full_name}"
+        return _("Releases about %(name)s") % {"name": obj.full_name}
 
     def description(self, obj):
-        return f"The latest press releases of the Milli Majlis about {obj.full_name}."
+        return _("The latest press releases of the Milli Majlis about %(name)s.") % {
+            "name": obj.full_name
+        }
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -140,10 +144,12 @@ class CountryReleaseFeed(ReleaseFeed):
         return country
 
     def title(self, obj):
-        return f"Releases about {obj.name}"
+        return _("Releases about %(name)s") % {"name": obj.name}
 
     def description(self, obj):
-        return f"The latest press releases of the Milli Majlis about {obj.name}."
+        return _("The latest press releases of the Milli Majlis about %(name)s.") % {
+            "name": obj.name
+        }
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -162,10 +168,12 @@ class TagReleaseFeed(ReleaseFeed):
         return tag
 
     def title(self, obj):
-        return f"Releases tagged “{obj.name}”"
+        return _("Releases tagged “%(name)s”") % {"name": obj.name}
 
     def description(self, obj):
-        return f"The latest press releases of the Milli Majlis tagged “{obj.name}”."
+        return _("The latest press releases of the Milli Majlis tagged “%(name)s”.") % {
+            "name": obj.name
+        }
 
     def link(self, obj):
         return reverse("releases:tag_detail", kwargs={"slug": obj.slug})

@@ -7,6 +7,8 @@ link anyone can share. Bad values never reach a query: the form reports them.
 import datetime
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from search import filtering
 from search import terms as search
@@ -19,9 +21,9 @@ LATEST_DATE = datetime.date(2100, 12, 31)
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search releases",
+        label=_("Search releases"),
         required=False,
-        help_text="Words in the title or text, or names of officials, countries or tags.",
+        help_text=_("Words in the title or text, or names of officials, countries or tags."),
     )
 
     def clean_q(self):
@@ -46,28 +48,31 @@ class ReleaseFilterForm(forms.Form):
     # Parameter names as they appear in the address, in display order.
     FILTERS = ("q", "official", "country", "tag", "section", "from", "to")
 
-    q = forms.CharField(label="Words", required=False)
-    official = forms.SlugField(label="Official", required=False, max_length=200)
+    q = forms.CharField(label=_("Words"), required=False)
+    official = forms.SlugField(label=_("Official"), required=False, max_length=200)
     country = forms.RegexField(
-        label="Country",
+        label=_("Country"),
         required=False,
         regex=r"^[A-Za-z]{2}$",
-        error_messages={"invalid": "A country is given by its two-letter code, e.g. kz."},
+        error_messages={"invalid": _("A country is given by its two-letter code, e.g. kz.")},
     )
-    tag = forms.CharField(label="Tag", required=False, max_length=100)
-    section = forms.SlugField(label="Section", required=False, max_length=100)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    section = forms.SlugField(label=_("Section"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two are added here, not declared above.
-        for name, label in (("from", "From"), ("to", "To")):
+        for name, label in (("from", _("From")), ("to", _("To"))):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
                 input_formats=["%Y-%m-%d"],
                 widget=forms.DateInput(attrs={"type": "date"}),
                 error_messages={
-                    "invalid": f"“{label}” must be a real date written YYYY-MM-DD, e.g. 2022-03-28."
+                    "invalid": format_lazy(
+                        _("“{label}” must be a real date written YYYY-MM-DD, e.g. 2022-03-28."),
+                        label=label,
+                    )
                 },
             )
 
@@ -77,10 +82,10 @@ class ReleaseFilterForm(forms.Form):
 
     # What to say when a filter value names nothing public.
     UNKNOWN = {
-        "official": "No published release is about an official “{}”.",
-        "country": "There are no releases about a country “{}”.",
-        "tag": "No published release has a tag “{}”.",
-        "section": "There is no section “{}”.",
+        "official": _("No published release is about an official “{}”."),
+        "country": _("There are no releases about a country “{}”."),
+        "tag": _("No published release has a tag “{}”."),
+        "section": _("There is no section “{}”."),
     }
 
     def _clean_choice(self, name):
@@ -109,7 +114,9 @@ class ReleaseFilterForm(forms.Form):
         value = self.cleaned_data.get(name)
         if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
             raise forms.ValidationError(
-                f"Give a date between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}.", code="range"
+                _("Give a date between %(earliest)s and %(latest)s."),
+                code="range",
+                params={"earliest": f"{EARLIEST_DATE:%Y}", "latest": f"{LATEST_DATE:%Y}"},
             )
         return value
 
@@ -124,7 +131,7 @@ class ReleaseFilterForm(forms.Form):
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
             raise forms.ValidationError(
-                "“From” is after “To”: no release can be in that period. Swap the dates."
+                _("“From” is after “To”: no release can be in that period. Swap the dates.")
             )
         return cleaned
 

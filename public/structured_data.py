@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from public.feeds import release_summary, tag_names
+from public.texts import release_byline
 
 # The same escapes as django.utils.html.json_script: "<", ">" and "&" never
 # appear literally, so "</script>" inside a title cannot end the element.
@@ -95,7 +96,7 @@ def release_json_ld(release, request):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": published.isoformat(),
         "dateModified": modified.isoformat(),
-        "author": {"@type": "Organization", "name": release.byline},
+        "author": {"@type": "Organization", "name": release_byline(release)},
         "publisher": publisher(request),
     }
     about = [_person(o, request, published.date()) for o in release.officials.all()]

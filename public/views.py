@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import (
     ArchiveIndexView,
     DateDetailView,
@@ -117,10 +118,10 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         counts = self.counts.facets(known_total=known_total)
         facets, skipped = [], False
         for name, title in (
-            ("official", "Officials"),
-            ("country", "Countries"),
-            ("tag", "Tags"),
-            ("section", "Sections"),
+            ("official", _("Officials")),
+            ("country", _("Countries")),
+            ("tag", _("Tags")),
+            ("section", _("Sections")),
         ):
             if counts[name] is None:
                 skipped = True

@@ -24,6 +24,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import CharField, TextField, Transform
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
@@ -93,12 +95,26 @@ def query_notes(text):
     text = text or ""
     notes = []
     if len(text) > MAX_QUERY_CHARS:
-        notes.append(f"Only the first {MAX_QUERY_CHARS} characters were searched for.")
+        notes.append(
+            ngettext(
+                "Only the first %(count)d character was searched for.",
+                "Only the first %(count)d characters were searched for.",
+                MAX_QUERY_CHARS,
+            )
+            % {"count": MAX_QUERY_CHARS}
+        )
     words = _distinct_words(text)
     if len(words) > MAX_WORDS:
-        notes.append(f"Only the first {MAX_WORDS} words were searched for.")
+        notes.append(
+            ngettext(
+                "Only the first %(count)d word was searched for.",
+                "Only the first %(count)d words were searched for.",
+                MAX_WORDS,
+            )
+            % {"count": MAX_WORDS}
+        )
     if text.strip() and not words:
-        notes.append("Type at least one word of two or more letters or digits.")
+        notes.append(_("Type at least one word of two or more letters or digits."))
     return notes
 
 

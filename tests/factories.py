@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from people.models import Country, Official, Position
-from releases.models import Meeting, Release, Section
+from releases.models import ChangeNote, Meeting, Release, Section
 from search import recount
 
 # A release in any of these states must appear on no public surface.
@@ -131,6 +131,16 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         # As the workflow does after every change: the filters count the release.
         if create:
             recount.releases_recount(releases=Release.objects.filter(pk=self.pk))
+
+
+class ChangeNoteFactory(factory.django.DjangoModelFactory):
+    """A public note on a correction to a published release."""
+
+    class Meta:
+        model = ChangeNote
+
+    release = factory.SubFactory(ReleaseFactory)
+    note = "Corrected the name of the delegation."
 
 
 _archive_hours = itertools.count()

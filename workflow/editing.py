@@ -5,7 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from releases.models import (
     ChangeNote,
@@ -38,14 +39,18 @@ def check_version(*, release, expected_version):
     current = Release.objects.select_for_update().filter(pk=release.pk).first()
     if current is None:
         raise EditConflict(
-            "This release was deleted after you opened it; it cannot be saved.", code="conflict"
+            _("This release was deleted after you opened it; it cannot be saved."), code="conflict"
         )
     if expected_version is None or current.version != expected_version:
         raise EditConflict(
-            "Someone else saved this release after you opened it "
-            f"({current.updated_by or 'unknown'}, "
-            f"{timezone.localtime(current.updated_at):%d %B %Y %H:%M}). "
-            "Your text is kept below. Check what changed, then save again to keep yours.",
+            _(
+                "Someone else saved this release after you opened it (%(who)s, %(when)s). "
+                "Your text is kept below. Check what changed, then save again to keep yours."
+            )
+            % {
+                "who": current.updated_by or _("unknown"),
+                "when": dateformat.format(timezone.localtime(current.updated_at), "d E Y H:i"),
+            },
             code="conflict",
         )
     return current
@@ -76,19 +81,19 @@ def release_save(
     """
     if not is_new:
         if not can_edit(user, release):
-            raise PermissionDenied("Only editors can change a published release.")
+            raise PermissionDenied(_("Only editors can change a published release."))
         stored = check_version(release=release, expected_version=expected_version)
         for field in Release.WORKFLOW_FIELDS:
             setattr(release, field, getattr(stored, field))
         old_path = stored.get_absolute_url()
     else:
         if not (user and user.has_perm("releases.add_release")):
-            raise PermissionDenied("You cannot add releases.")
+            raise PermissionDenied(_("You cannot add releases."))
         release.status = Status.DRAFT
         release.created_by = user
         stored = None
         if step not in ("", "submit"):
-            raise ValidationError("Save the draft first; then it can be published.")
+            raise ValidationError(_("Save the draft first; then it can be published."))
     step_action = step and apply_transition(
         release=release, user=user, name=step, comment=step_comment
     )
@@ -104,7 +109,7 @@ def release_save(
             )
     if change_note.strip():
         if stored is None or stored.status != Status.PUBLISHED:
-            raise ValidationError("Change notes are for corrections to published releases.")
+            raise ValidationError(_("Change notes are for corrections to published releases."))
         ChangeNote.objects.create(release=release, note=change_note.strip(), created_by=user)
     events = []
     if log:
@@ -136,5 +141,5 @@ def release_delete(*, release, user):
     if stored is None:
         return
     if not can_delete(user, stored):
-        raise PermissionDenied("What has been beyond a draft is withdrawn, not deleted.")
+        raise PermissionDenied(_("What has been beyond a draft is withdrawn, not deleted."))
     stored.delete()

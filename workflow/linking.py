@@ -3,6 +3,7 @@
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from importing.builder import add_links
 from importing.related import meeting_for, official_from_proposal
@@ -39,9 +40,9 @@ def release_link_apply(
 
     release = Release.objects.select_for_update().get(pk=release.pk)
     if not can_edit(user, release):
-        raise PermissionDenied("You cannot change this release.")
+        raise PermissionDenied(_("You cannot change this release."))
     if proposals and not user.has_perm("people.add_official"):
-        raise PermissionDenied("You cannot add officials.")
+        raise PermissionDenied(_("You cannot add officials."))
     created = {p.name: official_from_proposal(proposal=p) for p in proposals}
     official_ids = list(officials) + [o.pk for o in created.values()]
     found_meeting = None

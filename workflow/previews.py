@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from releases.models import (
     PreviewLink,
@@ -56,9 +57,11 @@ def preview_link_revoke(*, link, user):
     """
     link = PreviewLink.objects.select_for_update().get(pk=link.pk)
     if not can_revoke_preview_link(user, link):
-        raise PermissionDenied("Only the person who created this link or an editor can revoke it.")
+        raise PermissionDenied(
+            _("Only the person who created this link or an editor can revoke it.")
+        )
     if not link.is_valid():
-        raise ValidationError("This preview link has already stopped working.")
+        raise ValidationError(_("This preview link has already stopped working."))
     link.revoked = True
     link.full_clean()
     link.save(update_fields=["revoked"])

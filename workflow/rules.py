@@ -1,6 +1,8 @@
 """Who may do what to a release: the one module the admin and the services ask."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from releases.models import Release
 
@@ -47,8 +49,10 @@ class PreviewShows:
 
 
 PREVIEW_REFUSALS = {
-    PreviewShows.PUBLIC: "This release is public: share its address instead.",
-    PreviewShows.WITHDRAWN: "This release is withdrawn: it can no longer be previewed.",
+    PreviewShows.PUBLIC: gettext_lazy("This release is public: share its address instead."),
+    PreviewShows.WITHDRAWN: gettext_lazy(
+        "This release is withdrawn: it can no longer be previewed."
+    ),
 }
 
 
@@ -65,7 +69,7 @@ def preview_link_problem(*, user, release):
     """Why ``user`` may not create a preview link for ``release`` now, as the exception
     to raise, or None. A link is only made while it would show the release's text."""
     if not (user and user.is_active and user.has_perm("releases.add_previewlink")):
-        return PermissionDenied("You cannot create preview links.")
+        return PermissionDenied(_("You cannot create preview links."))
     refusal = PREVIEW_REFUSALS.get(preview_shows(release))
     if refusal:
         return ValidationError(refusal)

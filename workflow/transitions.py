@@ -6,9 +6,12 @@ records a revision and an audit event."""
 from dataclasses import dataclass
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from releases.models import (
     Release,
@@ -36,28 +39,34 @@ class Transition:
 TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("submit", "Submit for review", (Status.DRAFT,), Status.SUBMITTED, False),
+        Transition("submit", _("Submit for review"), (Status.DRAFT,), Status.SUBMITTED, False),
         Transition(
             "send_back",
-            "Send back to draft",
+            _("Send back to draft"),
             (Status.SUBMITTED,),
             Status.DRAFT,
             True,
             comment_required=True,
-            comment_label="what needs changing",
+            comment_label=_("what needs changing"),
         ),
-        Transition("publish", "Publish", (Status.DRAFT, Status.SUBMITTED), Status.PUBLISHED, True),
-        Transition("unpublish", "Cancel scheduling", (Status.PUBLISHED,), Status.DRAFT, True),
+        Transition(
+            "publish",
+            _("Publish"),
+            (Status.DRAFT, Status.SUBMITTED),
+            Status.PUBLISHED,
+            True,
+        ),
+        Transition("unpublish", _("Cancel scheduling"), (Status.PUBLISHED,), Status.DRAFT, True),
         Transition(
             "withdraw",
-            "Withdraw",
+            _("Withdraw"),
             (Status.PUBLISHED,),
             Status.WITHDRAWN,
             True,
             comment_required=True,
-            comment_label="the public reason for withdrawal",
+            comment_label=_("the public reason for withdrawal"),
         ),
-        Transition("restore", "Restore", (Status.WITHDRAWN,), Status.PUBLISHED, True),
+        Transition("restore", _("Restore"), (Status.WITHDRAWN,), Status.PUBLISHED, True),
     ]
 }
 
@@ -74,19 +83,21 @@ def available_transitions(*, release, user):
 def _transition_problem(*, release, user, transition):
     """Why ``transition`` may not be applied now, as the exception to raise, or None."""
     if transition.needs_publisher and not can_publish(user):
-        return PermissionDenied("Only editors can do this.")
+        return PermissionDenied(gettext("Only editors can do this."))
     if not transition.needs_publisher and not (user and user.has_perm(CHANGE_PERMISSION)):
-        return PermissionDenied("You cannot change releases.")
+        return PermissionDenied(gettext("You cannot change releases."))
     if release.status not in transition.sources:
         return ValidationError(
-            f"A release that is “{release.get_status_display().lower()}” cannot be: "
-            + transition.label.lower()
+            gettext("A release that is “%(status)s” cannot be: %(step)s")
+            % {"status": release.get_status_display().lower(), "step": transition.label.lower()}
         )
     # A live release is withdrawn, not unpublished; only a scheduled one is unpublished.
     if transition.name == "unpublish" and release.is_published():
-        return ValidationError("This release is already public: withdraw it instead.")
+        return ValidationError(gettext("This release is already public: withdraw it instead."))
     if transition.name == "withdraw" and not release.is_published():
-        return ValidationError("This release is not public yet: cancel its scheduling instead.")
+        return ValidationError(
+            gettext("This release is not public yet: cancel its scheduling instead.")
+        )
     return None
 
 
@@ -94,12 +105,12 @@ def check_transition(*, release, user, name, comment=""):
     """Raise PermissionDenied or ValidationError if ``name`` may not be applied now."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise ValidationError(f"Unknown workflow step “{name}”.")
+        raise ValidationError(gettext("Unknown workflow step “%(name)s”.") % {"name": name})
     problem = _transition_problem(release=release, user=user, transition=transition)
     if problem is not None:
         raise problem
     if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Please give {transition.comment_label}.")
+        raise ValidationError(gettext("Please give %(what)s.") % {"what": transition.comment_label})
     return transition
 
 
@@ -166,7 +177,11 @@ def apply_transition(*, release, user, name, comment="", published_at=None):
 
 def revision_comment(*, name, comment=""):
     """The revision's comment for the step ``name``: its label, and the comment given."""
-    return f"{TRANSITIONS[name].label}{': ' + comment.strip() if comment.strip() else ''}"
+    # Records are kept in the site's own language, whatever language the admin is shown
+    # in, so that the history of a release reads as one.
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(TRANSITIONS[name].label)
+    return f"{label}{': ' + comment.strip() if comment.strip() else ''}"
 
 
 def release_submit(*, release, user):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -210,9 +211,12 @@ NEWSROOM_LANGUAGE_TEXTS = {
         ),
     },
 }
+# The site's name and publisher are read in the language of the page (the interface's
+# catalogs in locale/); the other texts are English here, and the pages show those of
+# their language (public.context_processors).
 NEWSROOM = {
-    "SITE_NAME": "Milli Majlis Press Office",
-    "PUBLISHER": "The Milli Majlis of the Republic of Azerbaijan",
+    "SITE_NAME": _("Milli Majlis Press Office"),
+    "PUBLISHER": _("The Milli Majlis of the Republic of Azerbaijan"),
     **NEWSROOM_LANGUAGE_TEXTS["en"],
 }
 

@@ -3,10 +3,12 @@
 from django import template
 from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
+from public.texts import release_byline
 from releases import selectors
 from search import counts
 from search import terms as search
@@ -32,10 +34,12 @@ def card_version(release):
     """Everything a release card shows (from ``selectors.release_cards()``), as one text.
 
     A kept card is found by it, so a change to any of it (a title, an official's
-    name, a renamed tag …) is a different card, never an out-of-date one.
+    name, a renamed tag …) is a different card, never an out-of-date one; so is the
+    same card in another language (its date).
     """
     parts = [
         get_script_prefix(),
+        get_language(),
         release.pk,
         release.slug,
         release.published_at.isoformat(),
@@ -85,6 +89,12 @@ def title_on(official, moment):
 def summary(release):
     """The release's lead, or else its first paragraph."""
     return release_summary(release)
+
+
+@register.filter
+def byline(release):
+    """The release's byline in the page's language (``texts.release_byline``)."""
+    return release_byline(release)
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """The kept filter counts: stored here, kept and read by the search app."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from releases.models.release import Release
 
@@ -21,14 +22,14 @@ class FacetCount(models.Model):
     ALL = "all"
     KINDS = ("official", "country", "tag", "section")
 
-    year = models.PositiveSmallIntegerField("year", help_text="Baku year; 0 for every year.")
-    first = models.CharField("counted among", max_length=40)
-    second_kind = models.CharField("kind counted", max_length=10)
-    second_id = models.BigIntegerField("value counted", default=0)
-    releases = models.IntegerField("published releases", default=0)
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("Baku year; 0 for every year."))
+    first = models.CharField(_("counted among"), max_length=40)
+    second_kind = models.CharField(_("kind counted"), max_length=10)
+    second_id = models.BigIntegerField(_("value counted"), default=0)
+    releases = models.IntegerField(_("published releases"), default=0)
 
     class Meta:
-        verbose_name = "filter count"
+        verbose_name = _("filter count")
         constraints = [
             models.UniqueConstraint(
                 fields=["first", "second_kind", "year", "second_id"], name="unique_facet_count"
@@ -75,17 +76,17 @@ class CountedRelease(models.Model):
     release = models.OneToOneField(
         Release, on_delete=models.CASCADE, primary_key=True, related_name="counted"
     )
-    counted_as = models.TextField("counted as")
+    counted_as = models.TextField(_("counted as"))
     due_at = models.DateTimeField(
-        "to be counted from",
+        _("to be counted from"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="The scheduled time of a release not counted yet; empty once counted.",
+        help_text=_("The scheduled time of a release not counted yet; empty once counted."),
     )
 
     class Meta:
-        verbose_name = "counted release"
+        verbose_name = _("counted release")
 
     def __str__(self):
         return self.counted_as

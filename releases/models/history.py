@@ -3,7 +3,9 @@ open, and preview links."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from releases.models.release import Release
 
@@ -12,17 +14,17 @@ class ChangeNote(models.Model):
     """A public note on a correction made after publication."""
 
     release = models.ForeignKey(
-        Release, verbose_name="release", on_delete=models.CASCADE, related_name="change_notes"
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="change_notes"
     )
     note = models.CharField(
-        "change note",
+        _("change note"),
         max_length=300,
-        help_text="Shown on the release page, e.g. Corrected the name of the delegation.",
+        help_text=_("Shown on the release page, e.g. Corrected the name of the delegation."),
     )
-    noted_at = models.DateTimeField("date", default=timezone.now)
+    noted_at = models.DateTimeField(_("date"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="by",
+        verbose_name=_("by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -31,7 +33,7 @@ class ChangeNote(models.Model):
 
     class Meta:
         ordering = ["-noted_at", "-pk"]
-        verbose_name = "change note"
+        verbose_name = _("change note")
 
     def __str__(self):
         return self.note
@@ -40,15 +42,15 @@ class ChangeNote(models.Model):
 class ReleaseRedirect(models.Model):
     """An address a published release had before its date or slug changed."""
 
-    old_path = models.CharField("old address", max_length=400, unique=True)
+    old_path = models.CharField(_("old address"), max_length=400, unique=True)
     release = models.ForeignKey(
-        Release, verbose_name="release", on_delete=models.CASCADE, related_name="redirects"
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="redirects"
     )
-    created_at = models.DateTimeField("moved", auto_now_add=True)
+    created_at = models.DateTimeField(_("moved"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "old address"
-        verbose_name_plural = "old addresses"
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
 
     def __str__(self):
         return self.old_path
@@ -79,44 +81,44 @@ class WorkflowEvent(models.Model):
     """The audit trail: who did what to which release, and when."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        SENT_BACK = "sent_back", "Sent back to draft"
-        PUBLISHED = "published", "Published"
-        SCHEDULED = "scheduled", "Scheduled"
-        UNPUBLISHED = "unpublished", "Unpublished"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        RESTORED = "restored", "Restored"
-        REVERTED = "reverted", "Restored an earlier revision"
-        PREVIEW_LINK = "preview_link", "Created a preview link"
-        PREVIEW_LINK_REVOKED = "preview_link_revoked", "Revoked a preview link"
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        SENT_BACK = "sent_back", _("Sent back to draft")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        RESTORED = "restored", _("Restored")
+        REVERTED = "reverted", _("Restored an earlier revision")
+        PREVIEW_LINK = "preview_link", _("Created a preview link")
+        PREVIEW_LINK_REVOKED = "preview_link_revoked", _("Revoked a preview link")
 
     release = models.ForeignKey(
         Release,
-        verbose_name="release",
+        verbose_name=_("release"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="events",
     )
-    release_title = models.CharField("release title", max_length=300)
+    release_title = models.CharField(_("release title"), max_length=300)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="user",
+        verbose_name=_("user"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="release_events",
     )
-    action = models.CharField("action", max_length=20, choices=Action.choices)
-    at = models.DateTimeField("when", default=timezone.now, db_index=True)
-    comment = models.TextField("comment", blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
 
     objects = WorkflowEventManager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "workflow event"
-        verbose_name_plural = "audit trail"
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("audit trail")
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.release_title}"
@@ -135,35 +137,43 @@ class EditPresence(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} opened “{self.release}”"
+        return gettext("%(user)s opened “%(release)s”") % {
+            "user": self.user,
+            "release": self.release,
+        }
 
 
 class PreviewLink(models.Model):
     """A signed, expiring, revocable link showing one unpublished release to anyone."""
 
     release = models.ForeignKey(
-        Release, verbose_name="release", on_delete=models.CASCADE, related_name="preview_links"
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="preview_links"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="created by",
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField("created", default=timezone.now)
-    expires_at = models.DateTimeField("expires", help_text="The link stops working after this.")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("expires"), help_text=_("The link stops working after this.")
+    )
     revoked = models.BooleanField(
-        "revoked", default=False, help_text="Tick to stop the link working at once."
+        _("revoked"), default=False, help_text=_("Tick to stop the link working at once.")
     )
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "preview link"
+        verbose_name = _("preview link")
 
     def __str__(self):
-        until = timezone.localtime(self.expires_at)
-        return f"Preview of “{self.release}” until {until:%d %B %Y %H:%M}"
+        until = dateformat.format(timezone.localtime(self.expires_at), "d E Y H:i")
+        return gettext("Preview of “%(release)s” until %(until)s") % {
+            "release": self.release,
+            "until": until,
+        }
 
     def is_valid(self):
         return not self.revoked and timezone.now() < self.expires_at

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from releases.models import Meeting, Organisation, Section, WorkflowEvent
 from safety.admin_widgets import SafeRelatedFieldsMixin
@@ -35,7 +36,7 @@ class MeetingAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("participants")
 
-    @admin.display(description="participants")
+    @admin.display(description=_("participants"))
     def participant_names(self, obj):
         return ", ".join(p.full_name for p in obj.participants.all())
 
@@ -50,7 +51,7 @@ class WorkflowEventAdmin(admin.ModelAdmin):
     search_fields = ["release_title", "comment", "user__username"]
     list_select_related = ["user", "release"]
 
-    @admin.display(description="release", ordering="release_title")
+    @admin.display(description=_("release"), ordering="release_title")
     def release_link(self, obj):
         if obj.release_id is None:
             return obj.release_title

@@ -5,6 +5,8 @@ from itertools import chain
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from releases.models import Release
 from releases.tags import tags_named
@@ -19,18 +21,22 @@ class ReleaseAdminForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_note = forms.CharField(
-        label="Public change note",
+        label=gettext_lazy("Public change note"),
         required=False,
         max_length=300,
-        help_text="For corrections to a published release, e.g. “Corrected the name of the "
-        "delegation”. Shown on the release page with the date.",
+        help_text=gettext_lazy(
+            "For corrections to a published release, e.g. “Corrected the name of the "
+            "delegation”. Shown on the release page with the date."
+        ),
     )
     workflow_comment = forms.CharField(
-        label="Comment for the workflow step",
+        label=gettext_lazy("Comment for the workflow step"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when sending a release back (what to change) or withdrawing it "
-        "(the reason, shown to the public).",
+        help_text=gettext_lazy(
+            "Needed when sending a release back (what to change) or withdrawing it "
+            "(the reason, shown to the public)."
+        ),
     )
 
     # Declared, so that the form starts from the tags read with the release (the admin
@@ -42,8 +48,10 @@ class ReleaseAdminForm(forms.ModelForm):
     class Meta:
         model = Release
         help_texts = {
-            "published_at": "Baku time. Set a future time to schedule. A draft first published "
-            "with a past time goes out at the moment it is published."
+            "published_at": gettext_lazy(
+                "Baku time. Set a future time to schedule. A draft first published "
+                "with a past time goes out at the moment it is published."
+            )
         }
         fields = [
             "title",
@@ -100,13 +108,15 @@ class ReleaseAdminForm(forms.ModelForm):
             return cleaned
         if not instance.pk:
             if self.workflow_step and self.workflow_step != "submit":
-                raise ValidationError("Save the draft first; then it can be published.")
+                raise ValidationError(_("Save the draft first; then it can be published."))
             return cleaned
         # The release as read for this request; the save and the step check it again
         # under the row's lock.
         stored = instance
         if cleaned.get("change_note") and stored.status != Release.Status.PUBLISHED:
-            self.add_error("change_note", "Change notes are for corrections to published releases.")
+            self.add_error(
+                "change_note", _("Change notes are for corrections to published releases.")
+            )
         if self.workflow_step:
             try:
                 transitions.check_transition(

@@ -7,8 +7,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reversion.models import Version
 
 from importing.linker import Linker
@@ -82,7 +84,7 @@ class ReleasePages:
                     if v != contents[older.pk].get(k)
                 ]
                 if older
-                else ["First recorded revision"]
+                else [_("First recorded revision")]
             )
             rows.append({"version": version, "changed": changed})
         comparison = None
@@ -97,11 +99,11 @@ class ReleasePages:
                 readable(contents[old], names), readable(contents[new], names)
             )
         elif "a" in request.GET or "b" in request.GET:
-            messages.error(request, "Choose two revisions of this release to compare.")
+            messages.error(request, _("Choose two revisions of this release to compare."))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Revisions of “{release}”",
+            "title": _("Revisions of “%(release)s”") % {"release": release},
             "release": release,
             "rows": rows,
             "comparison": comparison,
@@ -119,7 +121,7 @@ class ReleasePages:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The earlier revision is restored, as a new revision.")
+            messages.success(request, _("The earlier revision is restored, as a new revision."))
         return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
 
     def create_preview_link_view(self, request, pk):
@@ -137,8 +139,8 @@ class ReleasePages:
         messages.success(
             request,
             format_html(
-                "Preview link, valid until {}: <a href='{}'>{}</a>",
-                f"{timezone.localtime(link.expires_at):%d %B %Y %H:%M}",
+                _("Preview link, valid until {}: <a href='{}'>{}</a>"),
+                dateformat.format(timezone.localtime(link.expires_at), "d E Y H:i"),
                 url,
                 url,
             ),
@@ -155,7 +157,7 @@ class ReleasePages:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The preview link no longer works.")
+            messages.success(request, _("The preview link no longer works."))
         return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
 
     # Suggest links ----------------------------------------------------------------
@@ -181,7 +183,7 @@ class ReleasePages:
         links = self._links_for(release, text)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Suggested links",
+            "title": _("Suggested links"),
             "opts": self.model._meta,
             "release": release,
             "text": text,
@@ -219,7 +221,18 @@ class ReleasePages:
                 proposals=proposals,
             )
         except ValidationError as error:
-            messages.error(request, "Nothing was linked: " + " ".join(error.messages))
+            messages.error(
+                request,
+                _("Nothing was linked: %(problem)s") % {"problem": " ".join(error.messages)},
+            )
         else:
-            messages.success(request, f"Linked {len(accepted)} suggestion(s) to “{release}”.")
+            messages.success(
+                request,
+                ngettext(
+                    "Linked %(n)d suggestion(s) to “%(release)s”.",
+                    "Linked %(n)d suggestion(s) to “%(release)s”.",
+                    len(accepted),
+                )
+                % {"n": len(accepted), "release": release},
+            )
         return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import ImageField, Prefetch, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from people.models import Official
 from releases.models import Release, TaggedRelease, WorkflowEvent
@@ -23,16 +25,16 @@ from workflow.admin.pages import ReleasePages
 class PublicationStateFilter(admin.SimpleListFilter):
     """Status as readers experience it: scheduled is told apart from live."""
 
-    title = "publication"
+    title = gettext_lazy("publication")
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "Draft"),
-            ("submitted", "Submitted for review"),
-            ("scheduled", "Scheduled"),
-            ("live", "Live"),
-            ("withdrawn", "Withdrawn"),
+            ("draft", _("Draft")),
+            ("submitted", _("Submitted for review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
+            ("withdrawn", _("Withdrawn")),
         ]
 
     def queryset(self, request, queryset):
@@ -105,9 +107,9 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
             workflow.insert(1, "change_note")
         return [
             (None, {"fields": ["title", "slug", "section", "published_at"]}),
-            ("Text", {"fields": ["lead", "body", "byline"]}),
+            (_("Text"), {"fields": ["lead", "body", "byline"]}),
             (
-                "What it is about",
+                _("What it is about"),
                 {
                     "fields": [
                         "meeting",
@@ -119,10 +121,10 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
                     ]
                 },
             ),
-            ("Image", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
-            ("Workflow", {"fields": workflow}),
+            (_("Image"), {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
+            (_("Workflow"), {"fields": workflow}),
             (
-                "Record",
+                _("Record"),
                 {
                     "fields": ["created_at", "created_by", "updated_at", "updated_by"],
                     "classes": ["collapse"],
@@ -149,15 +151,17 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return ReleaseChangeList
 
-    @admin.display(description="officials")
+    @admin.display(description=gettext_lazy("officials"))
     def official_names(self, obj):
         return ", ".join(o.full_name for o in obj.officials.all())
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
             local = timezone.localtime(obj.published_at)
-            return format_html("<strong>Scheduled</strong> for {}", f"{local:%d %b %Y %H:%M}")
+            return format_html(
+                _("<strong>Scheduled</strong> for {}"), dateformat.format(local, "d M Y H:i")
+            )
         return obj.get_status_display()
 
     def view_on_site(self, obj):
@@ -229,7 +233,10 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         )
         if step:
             reversion.set_comment(transitions.revision_comment(name=step, comment=step_comment))
-            messages.info(request, f"“{obj}”: {transitions.TRANSITIONS[step].label.lower()} done.")
+            label = transitions.TRANSITIONS[step].label.lower()
+            messages.info(
+                request, _("“%(release)s”: %(step)s done.") % {"release": obj, "step": label}
+            )
         else:
             reversion.set_comment(
                 form.cleaned_data.get("change_note") or ("Edited" if change else "Created")
@@ -274,21 +281,32 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
     # Bulk steps -----------------------------------------------------------------
 
     def _apply_to_all(self, request, queryset, service, done):
-        """Run ``service`` on every selected release, or on none if one fails."""
+        """Run ``service`` on every selected release, or on none if one fails; ``done``
+        says what was done to ``%(n)d`` releases."""
         try:
             with transaction.atomic():
                 for release in queryset:
                     service(release=release, user=request.user)
         except ValidationError as error:
             problem = "; ".join(error.messages)
-            messages.error(request, f"Nothing was changed. “{release}”: {problem}")
+            messages.error(
+                request,
+                _("Nothing was changed. “%(release)s”: %(problem)s")
+                % {"release": release, "problem": problem},
+            )
             return
-        messages.success(request, f"{done} {len(queryset)} release(s).")
+        messages.success(request, done % {"n": len(queryset)})
 
-    @admin.action(description="Publish selected releases", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected releases"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._apply_to_all(request, queryset, transitions.release_publish, "Published")
+        done = ngettext_lazy("Published %(n)d release(s).", "Published %(n)d release(s).", "n")
+        self._apply_to_all(request, queryset, transitions.release_publish, done)
 
-    @admin.action(description="Cancel scheduling of selected releases", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Cancel scheduling of selected releases"), permissions=["publish"]
+    )
     def unpublish_selected(self, request, queryset):
-        self._apply_to_all(request, queryset, transitions.release_unpublish, "Returned to draft:")
+        done = ngettext_lazy(
+            "Returned to draft: %(n)d release(s).", "Returned to draft: %(n)d release(s).", "n"
+        )
+        self._apply_to_all(request, queryset, transitions.release_unpublish, done)

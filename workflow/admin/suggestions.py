@@ -1,5 +1,8 @@
 """What “Suggest links” offers, grouped for the form."""
 
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+
 from people.models import Country, Official
 from releases.models import Meeting, Release
 
@@ -34,18 +37,18 @@ def suggestion_groups(release, links):
         ]
 
     groups = [
-        ("Officials it is about", rows("official", "officials", links.officials, officials)),
+        (_("Officials it is about"), rows("official", "officials", links.officials, officials)),
         (
-            "Officials mentioned",
+            _("Officials mentioned"),
             rows("mentioned_official", "mentioned_officials", links.mentioned_officials, officials),
         ),
-        ("Countries it is about", rows("country", "countries", links.countries, countries)),
+        (_("Countries it is about"), rows("country", "countries", links.countries, countries)),
         (
-            "Countries mentioned",
+            _("Countries mentioned"),
             rows("mentioned_country", "mentioned_countries", links.mentioned_countries, countries),
         ),
         (
-            "Organisations (as tags)",
+            _("Organisations (as tags)"),
             [
                 {"value": f"organisation:{n}", "label": n, "linked": n.lower() in tags}
                 for n in links.organisations
@@ -56,23 +59,30 @@ def suggestion_groups(release, links):
         m = links.meeting
         people = [officials[pk].full_name for pk in m.official_ids if pk in officials]
         where = countries[m.host_country_id].name if m.host_country_id in countries else ""
+        kind = dict(Meeting.Kind.choices)[m.kind]
+        when = _("%(kind)s on %(date)s") % {
+            "kind": kind,
+            "date": dateformat.format(m.date, "d E Y"),
+        }
         label = (
-            f"{dict(Meeting.Kind.choices)[m.kind]} on {m.date:%d %B %Y}"
-            f"{', ' + m.city if m.city else ''}{', ' + where if where else ''}: "
+            f"{when}{', ' + m.city if m.city else ''}{', ' + where if where else ''}: "
             + ", ".join(people + m.proposal_names)
         )
-        groups.append(("Meeting reported", [{"value": "meeting", "label": label, "linked": False}]))
+        groups.append(
+            (_("Meeting reported"), [{"value": "meeting", "label": label, "linked": False}])
+        )
     people_rows = []
     for p in links.proposals:
         country = countries.get(p.country_id)
+        where = country or _("country not said")
         people_rows.append(
             {
                 "value": f"person:{p.name}",
-                "label": f"{p.name} — {'; '.join(p.titles)} ({country or 'country not said'})",
+                "label": f"{p.name} — {'; '.join(p.titles)} ({where})",
                 "linked": False,
                 "person": True,
                 "disabled": country is None,
             }
         )
-    groups.append(("New people (created as officials if accepted)", people_rows))
+    groups.append((_("New people (created as officials if accepted)"), people_rows))
     return [(label, items) for label, items in groups if items]
