@@ -24,7 +24,10 @@ def shown(field):
     column in that language, else the first filled of the fallback languages' (modeltranslation's
     rule), so that a list sorts by the names its reader sees."""
     columns = [build_localized_fieldname(field, lang) for lang in resolution_order(get_language())]
-    return Coalesce(*(NullIf(column, Value("")) for column in columns))
+    text = models.TextField()
+    return Coalesce(
+        *(NullIf(column, Value(""), output_field=text) for column in columns), output_field=text
+    )
 
 
 def lines(text):

@@ -3,7 +3,7 @@
 from django.db.models import Count, Value
 from taggit.models import Tag
 
-from people.models import Country, Official
+from people.models import Country, Official, shown
 from releases.models import FacetCount, Section
 from releases.selectors import LINK_TABLES
 
@@ -14,6 +14,16 @@ CHOICE_LABELS = {
     "tag": (Tag, "slug", "name"),
     "section": (Section, "slug", "name"),
 }
+# Labels with a column per language: read as the active language shows them.
+TRANSLATED = {"official", "country"}
+
+
+def _labelled(kind, model, key, label):
+    """(kind, pk, key, label) of ``model``'s rows, the label in the reader's language."""
+    if kind not in TRANSLATED:
+        return model.objects.values_list(Value(kind), "pk", key, label)
+    # Not rewritten by modeltranslation, which would move the expressions to the end.
+    return model.objects.rewrite(False).values_list(Value(kind), "pk", key, shown(label))
 
 
 def count_choices(releases, kinds):
@@ -59,9 +69,7 @@ def label_choices(counts, limit):
             least = sorted(found.values(), reverse=True)[min(limit, len(found)) - 1]
             wanted[kind] = {pk: n for pk, n in found.items() if n >= least}
     parts = [
-        model.objects.filter(pk__in=wanted[kind])
-        .order_by()
-        .values_list(Value(kind), "pk", key, label)
+        _labelled(kind, model, key, label).filter(pk__in=wanted[kind]).order_by()
         for kind, (model, key, label) in CHOICE_LABELS.items()
         if kind in wanted
     ]
