@@ -70,15 +70,19 @@ def _links_and_people(parsed, linker, *, add_people):
     ``add_people``, the people it introduces with a country are created first, and the
     text is read again knowing them."""
     text = {"title": parsed.title, "lead": parsed.lead, "body": parsed.body}
-    links = linker.link(**text, published_on=parsed.published_on)
+    language = parsed.language
+    links = linker.link(**text, published_on=parsed.published_on, language=language)
     new_officials = []
     if add_people and links.proposals:
         for proposal in links.proposals:
             if proposal.country_id is not None:
-                new_officials.append(official_from_proposal(proposal=proposal))
+                new_officials.append(official_from_proposal(proposal=proposal, language=language))
         if new_officials:
-            linker = linker.extended([(o.pk, o.full_name, o.country_id) for o in new_officials])
-            links = linker.link(**text, published_on=parsed.published_on)
+            names = [{language: getattr(o, f"full_name_{language}")} for o in new_officials]
+            linker = linker.extended(
+                [(o.pk, name, o.country_id) for o, name in zip(new_officials, names, strict=True)]
+            )
+            links = linker.link(**text, published_on=parsed.published_on, language=language)
     return links, linker, new_officials
 
 
@@ -115,7 +119,11 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
             continue
         key = (item.published_at, normalise(item.title))
         links = linker.link(
-            title=item.title, lead=item.lead, body=item.body, published_on=item.published_on
+            title=item.title,
+            lead=item.lead,
+            body=item.body,
+            published_on=item.published_on,
+            language=item.language,
         )
         creates_people = add_people and any(p.country_id is not None for p in links.proposals)
         if key in stored or creates_people:

@@ -41,22 +41,23 @@ def unique_ids(ids):
     return sorted(set(ids))
 
 
-def official_from_proposal(*, proposal):
-    """Create the official (and positions) a linker proposal describes.
+def official_from_proposal(*, proposal, language="en"):
+    """Create the official (and positions) a linker proposal describes, the name and
+    titles in the columns of ``language``, the text's, whatever language is active.
 
     Refused (ValidationError) when the text did not say which country they serve.
     """
     if proposal.country_id is None:
         raise ValidationError(f"The text does not say which country {proposal.name} serves.")
     official = Official(
-        full_name=proposal.name,
+        **{f"full_name_{language}": proposal.name},
         slug=unique_slug(Official, slugify(proposal.name)),
         country_id=proposal.country_id,
     )
     official.full_clean()
     official.save()
     for title in proposal.titles:
-        position = Position(official=official, title=title[:300])
+        position = Position(official=official, **{f"title_{language}": title[:300]})
         position.full_clean()
         position.save()
     return official

@@ -1,18 +1,33 @@
+"""Officials and countries in the staff admin, their names in each language side by side.
+
+modeltranslation's ``TranslationAdmin`` shows a field per language (``Full name [en]``,
+``[az]``, ``[ru]``), the English one required. Its tabbed variant is not used: it loads
+jQuery UI from a CDN, and the admin loads no script from outside the site.
+"""
+
 from django.contrib import admin
 from django.db.models import ImageField
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
-from people.models import Country, Official, Position
+from people.models import LANGUAGES, Country, Official, Position
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
 
 
+def in_every_language(*fields):
+    """Each translated field's column in every language, for searching them all."""
+    return [build_localized_fieldname(field, lang) for field in fields for lang in LANGUAGES]
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    """Countries come from the ISO list; staff only add the names releases use."""
+class CountryAdmin(TranslationAdmin):
+    """Countries and their names come from the ISO list; staff only add the names
+    releases use, in each language."""
 
     list_display = ["name", "code", "official_name"]
-    search_fields = ["name", "code", "official_name", "other_names"]
+    search_fields = ["code", *in_every_language("name", "official_name", "other_names")]
     readonly_fields = ["code", "name", "official_name"]
     fields = ["code", "name", "official_name", "other_names"]
 
@@ -23,20 +38,21 @@ class CountryAdmin(admin.ModelAdmin):
         return False
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(TranslationTabularInline):
     model = Position
     extra = 1
     fields = ["title", "organisation", "start_date", "end_date"]
 
 
 @admin.register(Official)
-class OfficialAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
+class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
     formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = ["thumbnail", "full_name", "country", "current_title"]
     list_display_links = ["thumbnail", "full_name"]
     list_filter = ["country"]
-    search_fields = ["full_name", "positions__title"]
-    prepopulated_fields = {"slug": ["full_name"]}
+    search_fields = in_every_language("full_name", "positions__title")
+    # The web address follows the English name, whatever language the admin is in.
+    prepopulated_fields = {"slug": ["full_name_en"]}
     autocomplete_fields = ["country"]
     readonly_fields = ["thumbnail"]
     fields = ["full_name", "slug", "country", "photo", "thumbnail", "biography"]

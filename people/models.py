@@ -1,12 +1,48 @@
-"""Officials, the positions they hold over time, and countries."""
+"""Officials, the positions they hold over time, and countries.
+
+Their names have a column per language (``people/translation.py``): ``official.full_name``
+reads the active language's, falling back as ``MODELTRANSLATION_FALLBACK_LANGUAGES`` says.
+"""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from safety.uploads import validate_image_upload
+
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+
+
+def shown(field):
+    """An expression for the translated ``field`` as the active language shows it: its
+    column in that language, else the first filled of the fallback languages' (modeltranslation's
+    rule), so that a list sorts by the names its reader sees."""
+    columns = [build_localized_fieldname(field, lang) for lang in resolution_order(get_language())]
+    text = models.TextField()
+    return Coalesce(
+        *(NullIf(column, Value(""), output_field=text) for column in columns), output_field=text
+    )
+
+
+def lines(text):
+    """The non-empty lines of ``text`` (a list of other names), stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class DefaultLanguageColumn:
+    """Saves the untranslated column (``full_name``, ``name`` …) with the default language's
+    value, or the first filled, whatever language is active: code that reads the table
+    without modeltranslation (joins from releases, raw SQL) sees one language."""
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
 
 
 class CountryManager(models.Manager):
@@ -14,7 +50,7 @@ class CountryManager(models.Manager):
         return self.get(code=code.upper())
 
 
-class Country(models.Model):
+class Country(DefaultLanguageColumn, models.Model):
     """A country of the ISO 3166-1 list, loaded by a migration; staff never type one."""
 
     code = models.CharField(
@@ -24,7 +60,9 @@ class Country(models.Model):
         help_text="Two-letter ISO 3166-1 code, e.g. KZ. Shown in lower case in web addresses.",
     )
     name = models.CharField(
-        "name", max_length=100, help_text="Short English name, e.g. Kazakhstan."
+        "name",
+        max_length=100,
+        help_text="Short name, from the ISO list: Kazakhstan, Qazaxstan, Казахстан.",
     )
     official_name = models.CharField(
         "official name",
@@ -35,7 +73,9 @@ class Country(models.Model):
     other_names = models.TextField(
         "other names and adjectives",
         blank=True,
-        help_text="Words releases use for this country, one per line: Kazakh, Kazakhstan’s, …",
+        help_text="Other words releases in this language use for this country, one per line: "
+        "Kazakh, Kazakhstani; Qazaxıstan; казахстанский. Endings (Qazaxıstanın, Казахстана) "
+        "need not be listed.",
     )
 
     objects = CountryManager()
@@ -60,7 +100,8 @@ class Country(models.Model):
 
     @property
     def other_names_list(self):
-        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+        """The other names in the active language (or its fallback), one per line."""
+        return lines(self.other_names)
 
 
 class OfficialManager(models.Manager):
@@ -68,11 +109,13 @@ class OfficialManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Official(models.Model):
+class Official(DefaultLanguageColumn, models.Model):
     """A person releases are about: an MP, a foreign speaker, an ambassador."""
 
     full_name = models.CharField(
-        "full name", max_length=200, help_text="As releases write it: given name, then family name."
+        "full name",
+        max_length=200,
+        help_text="As releases in this language write it: given name, then family name.",
     )
     slug = models.SlugField(
         "web address", max_length=200, unique=True, help_text="Part of the official’s page address."
@@ -126,7 +169,7 @@ class Official(models.Model):
         return self.title_on(timezone.localdate())
 
 
-class Position(models.Model):
+class Position(DefaultLanguageColumn, models.Model):
     """A post an official held, so a deputy who becomes Chair keeps a history."""
 
     official = models.ForeignKey(

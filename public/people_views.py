@@ -4,6 +4,7 @@ from django.http import Http404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from people.models import shown
 from public.paging import CountedReleasesMixin
 from releases import selectors
 
@@ -15,7 +16,9 @@ class OfficialListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.public_officials()
+        # By the names the reader sees: a name missing in their language is shown, and
+        # sorted, in another.
+        return selectors.public_officials().order_by(shown("full_name"), "pk")
 
 
 class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
@@ -58,7 +61,7 @@ class CountryListView(ListView):
     context_object_name = "countries"
 
     def get_queryset(self):
-        return selectors.public_countries()
+        return selectors.public_countries().order_by(shown("name"), "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,14 +1,10 @@
 """Counting a filter's choices from the releases themselves, and naming them."""
 
-from django.conf import settings
-from django.db.models import CharField, Count, F, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.db.models import Count, F, Value
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 from taggit.models import Tag
 
-from people.models import Country, Official
+from people.models import Country, Official, shown
 from releases.models import FacetCount, Section
 from releases.selectors import LINK_TABLES
 
@@ -65,11 +61,7 @@ def in_language(model, field):
         translated = False
     if not translated:
         return F(field)
-    order = resolution_order(
-        get_language(), {"default": settings.MODELTRANSLATION_FALLBACK_LANGUAGES}
-    )
-    columns = [NullIf(build_localized_fieldname(field, lang), Value("")) for lang in order]
-    return Coalesce(*columns, Value(""), output_field=CharField())
+    return shown(field)
 
 
 def _unrewritten(model):

@@ -28,6 +28,13 @@ def _joined(queryset):
     )
 
 
+def _as_stored(model):
+    """``model``'s rows as stored, in its order: the untranslated columns (the default
+    language's names, ``people.models.DefaultLanguageColumn``), whatever language is
+    active, so that a vector does not depend on who saved or reindexed last."""
+    return model.objects.rewrite(False).order_by(*model._meta.ordering)
+
+
 def search_vector_expression():
     """A release's search vector as an SQL expression over its own row (PostgreSQL).
 
@@ -35,14 +42,16 @@ def search_vector_expression():
     officials and their positions, countries and tags (D).
     """
     release = OuterRef("pk")
-    officials = Official.objects.filter(releases=release).values("full_name")
+    officials = _as_stored(Official).filter(releases=release).values("full_name")
     positions = (
-        Position.objects.filter(official__releases=release)
+        _as_stored(Position)
+        .filter(official__releases=release)
         .annotate(text=Concat("title", Value(" "), "organisation", output_field=TextField()))
         .values("text")
     )
     countries = (
-        Country.objects.filter(releases=release)
+        _as_stored(Country)
+        .filter(releases=release)
         .annotate(
             text=Concat(
                 "name",

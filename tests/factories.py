@@ -37,6 +37,12 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.code)
 
 
+def spelt(en, az, ru):
+    """An official's full name in English, Azerbaijani and Russian, as factory arguments:
+    ``OfficialFactory(**spelt("Sahiba Gafarova", "Sahibə Qafarova", "Сахиба Гафарова"))``."""
+    return {"full_name": en, "full_name_en": en, "full_name_az": az, "full_name_ru": ru}
+
+
 class OfficialFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Official

@@ -75,6 +75,32 @@ def test_loading_twice_creates_nothing_twice(loaded, countries_before):
     ]
 
 
+def test_officials_and_their_positions_are_spelt_in_three_languages(loaded):
+    officials = Official.objects.order_by("slug")
+
+    assert [(o.full_name_en, o.full_name_az, o.full_name_ru) for o in officials] == [
+        ("Azay Guliyev", "Azay Quliyev", "Азай Гулиев"),
+        ("Ilham Aliyev", "İlham Əliyev", "Ильхам Алиев"),
+        ("Maulen Ashimbayev", "Maulen Aşimbayev", "Маулен Ашимбаев"),
+        ("Sahiba Gafarova", "Sahibə Qafarova", "Сахиба Гафарова"),
+        ("Serjan Abdikarimov", "Serjan Abdikərimov", "Сержан Абдыкаримов"),
+    ]
+    for position in Position.objects.all():
+        assert position.title_az and position.title_ru, position.title_en
+    chair = Position.objects.get(official__slug="sahiba-gafarova")
+    assert (chair.title_az, chair.title_ru) == (
+        "Milli Məclisin Sədri",
+        "Председатель Милли Меджлиса",
+    )
+
+
+def test_countries_keep_the_names_of_the_iso_list_in_three_languages(loaded):
+    kz = Country.objects.get(code="KZ")
+
+    assert (kz.name_en, kz.name_az, kz.name_ru) == ("Kazakhstan", "Qazaxstan", "Казахстан")
+    assert kz.other_names_az == "Qazaxıstan\nQazaxıstan Respublikası\nqazaxıstanlı"
+
+
 def test_first_release(loaded):
     release = loaded["gafarova"]
 

@@ -1,9 +1,11 @@
 """Finding what a release is about in its text.
 
 ``Linker`` knows every official, country and organisation by all the names
-releases use for them and finds them in one pass of an Aho-Corasick automaton
-(``pyahocorasick``), so the cost of a text does not grow with the number of
-names known. On top of the names it reads:
+releases use for them, in each language, and finds them in an English text in one
+pass of an Aho-Corasick automaton (``pyahocorasick``), in an Azerbaijani or Russian
+one by the stems of the names whatever their endings (``forms.py``); either way the
+cost of a text does not grow with the number of names known. On top of the names it
+reads:
 
 - new people, from the way releases introduce them ("Chairman of the Senate
   of the Kazakh Parliament Maulen Ashimbayev"), as proposals with position and

@@ -3,6 +3,8 @@
 import ahocorasick
 from django.conf import settings
 
+from importing.languages import text_language
+from importing.linker.forms import InflectedNames
 from importing.linker.meetings import MeetingReading
 from importing.linker.people import PeopleReading
 from importing.linker.results import Found, Links, Proposal
@@ -14,45 +16,88 @@ from importing.linker.words import (
 )
 from importing.text import fold
 
+LANGUAGES = ("az", "en", "ru")
+INFLECTED = ("az", "ru")  # read by the stems of names (forms.py); English by whole words
+COUNTRY_NAMES = ("name", "official_name", "other_names")
+
+
+def in_language(names, language):
+    """The name in ``language`` of {language: name}, else the first of English,
+    Azerbaijani and Russian there is (as pages show it)."""
+    order = (language, *(lang for lang in ("en", "az", "ru") if lang != language))
+    return next((names[lang] for lang in order if names.get(lang)), "")
+
 
 class Linker(PeopleReading, MeetingReading):
     """Finds officials, countries, organisations, new people and the meeting in a text."""
 
     def __init__(self, *, officials=(), countries=(), organisations=(), home_country_id=None):
-        """``officials``: (id, full_name, country_id); ``countries``: (id, code, [names]);
-        ``organisations``: (tag name, [names]). Built from the database by ``from_database``.
+        """``officials``: (id, names, country_id); ``countries``: (id, code, names);
+        ``organisations``: (tag name, [names]). An official's names are a full name (English)
+        or {language: full name}, a country's a list (English) or {language: [names]}; a
+        language without an official's name reads the first of English, Azerbaijani and
+        Russian that has one. Built from the database by ``from_database``.
         """
         self.officials = {}  # id -> (full_name, country_id)
         self.countries = {}  # id -> code
         self.country_by_code = {}
         self.home_country_id = home_country_id
         self._keys = {}  # folded key -> set of (kind, key, strength, case-sensitive form)
+        self._inflected = {lang: InflectedNames(lang) for lang in INFLECTED}
         self._country_words = set()
         for country_id, code, names in countries:
             self.countries[country_id] = code
             self.country_by_code[code] = country_id
-            for name in names:
+            names = names if isinstance(names, dict) else {"en": names}
+            for name in names.get("en", ()):
                 self._add_key(name, ("country", country_id, 2))
                 self._country_words.update(w.strip("’'").lower() for w in name.split())
+            for lang, inflected in self._inflected.items():
+                for name in names.get(lang, ()):
+                    inflected.add(name, ("country", country_id, 2))
         for name, names in organisations:
             for alias in names:
                 self._add_key(alias, ("organisation", name, 2))
+                for inflected in self._inflected.values():
+                    inflected.add(alias, ("organisation", name, 2))
         for official in officials:
             self._add_official(*official)
         self._build()
 
     @classmethod
     def from_database(cls):
-        from people.models import Country, Official
+        """The linker of every official, country and organisation stored, their names read
+        from each language's column, whatever language is active."""
+        from people.models import Country, Official, lines
         from releases.models import Organisation
 
-        countries = [
-            (c.pk, c.code, [c.name, c.official_name, *c.other_names_list])
-            for c in Country.objects.only("code", "name", "official_name", "other_names")
+        countries = []
+        columns = [f"{field}_{lang}" for lang in LANGUAGES for field in COUNTRY_NAMES]
+        for pk, code, *values in Country.objects.values_list("pk", "code", *columns):
+            names = dict(zip(columns, values, strict=True))
+            by_language = {
+                # A country without a name in a language is read by its English one.
+                lang: [
+                    name
+                    for name in (
+                        names[f"name_{lang}"] or names["name_en"],
+                        names[f"official_name_{lang}"],
+                    )
+                    if name
+                ]
+                + lines(names[f"other_names_{lang}"])
+                for lang in LANGUAGES
+            }
+            countries.append((pk, code, by_language))
+        officials = [
+            (pk, dict(zip(LANGUAGES, names, strict=True)), country_id)
+            for pk, country_id, *names in Official.objects.values_list(
+                "pk", "country_id", *(f"full_name_{lang}" for lang in LANGUAGES)
+            )
         ]
         home = settings.NEWSROOM.get("HOME_COUNTRY", "AZ")
         return cls(
-            officials=Official.objects.values_list("pk", "full_name", "country_id"),
+            officials=officials,
             countries=countries,
             organisations=[(o.name, o.names) for o in Organisation.objects.all()],
             home_country_id=next((pk for pk, code, _ in countries if code == home), None),
@@ -67,7 +112,9 @@ class Linker(PeopleReading, MeetingReading):
         written = form.replace("’", "'") if exact else None
         self._keys.setdefault(fold(form), set()).add((*target, written))
 
-    def _add_official(self, pk, full_name, country_id):
+    def _add_official(self, pk, names, country_id):
+        names = names if isinstance(names, dict) else {"en": names}
+        full_name = in_language(names, "en")
         self.officials[pk] = (full_name, country_id)
         words = full_name.split()
         self._add_key(full_name, ("official", pk, 2))
@@ -81,6 +128,13 @@ class Linker(PeopleReading, MeetingReading):
                 self._add_key(f"{honorific} {surname}", ("official", pk, 1))
                 self._add_key(f"{honorific}. {surname}", ("official", pk, 1))
                 self._add_key(f"{honorific} {full_name}", ("official", pk, 2))
+        for lang, inflected in self._inflected.items():
+            words = in_language(names, lang).split()
+            inflected.add(" ".join(words), ("official", pk, 2))
+            if len(words) >= 2:
+                inflected.add(" ".join([words[-1], *words[:-1]]), ("official", pk, 2))
+                if len(words[-1]) >= 4:
+                    inflected.add(words[-1], ("official", pk, 1))
 
     def _build(self):
         self._automaton = ahocorasick.Automaton()
@@ -90,11 +144,12 @@ class Linker(PeopleReading, MeetingReading):
             self._automaton.make_automaton()
 
     def extended(self, officials):
-        """A copy that also knows ``officials`` ((id, full_name, country_id), …)."""
+        """A copy that also knows ``officials`` ((id, names, country_id), …)."""
         copy = object.__new__(Linker)
         copy.__dict__.update(self.__dict__)
         copy.officials = dict(self.officials)
         copy._keys = {key: set(targets) for key, targets in self._keys.items()}
+        copy._inflected = {lang: names.copy() for lang, names in self._inflected.items()}
         for official in officials:
             copy._add_official(*official)
         copy._build()
@@ -102,8 +157,25 @@ class Linker(PeopleReading, MeetingReading):
 
     # Finding names ------------------------------------------------------------
 
-    def find(self, text):
-        """Every known name in ``text``, the longest where names overlap, in text order."""
+    def find(self, text, language="en"):
+        """Every known name in ``text`` written in ``language``, the longest where names
+        overlap, in text order."""
+        if language in self._inflected:
+            candidates = self._inflected[language].candidates(text)
+        else:
+            candidates = self._english(text)
+        # Leftmost-longest: at each place the longest name wins; overlapping ones go.
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        found, last_end = [], -1
+        for start, end, targets in candidates:
+            if start < last_end:
+                continue
+            last_end = end
+            for kind, key, strength, *_ in targets:
+                found.append(Found(kind, key, start, end, strength))
+        return found
+
+    def _english(self, text):
         if not self._keys:
             return []
         # Punctuation becomes spaces and keys are matched with a space either side,
@@ -118,29 +190,26 @@ class Linker(PeopleReading, MeetingReading):
                 usable = [t for t in targets if t[3] is None or t[3] == written]
             if usable:
                 candidates.append((start, start + length - 1, usable))
-        # Leftmost-longest: at each place the longest name wins; overlapping ones go.
-        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-        found, last_end = [], -1
-        for start, end, targets in candidates:
-            if start < last_end:
-                continue
-            last_end = end
-            for kind, key, strength, _ in targets:
-                found.append(Found(kind, key, start, end, strength))
-        return found
+        return candidates
 
     # The release as a whole ------------------------------------------------------
 
-    def link(self, *, title="", lead="", body="", published_on=None):
-        """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting."""
+    def link(self, *, title="", lead="", body="", published_on=None, language=None):
+        """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting.
+
+        ``language`` ("az", "en" or "ru") is the text's, told by its letters if not given.
+        People introduced with a position are read in English texts only.
+        """
         text = "\n\n".join(part for part in (title, lead, body) if part)
-        found = self.find(text)
+        language = language or text_language(text)
+        found = self.find(text, language)
         mentions = self._resolve_officials([f for f in found if f.kind == "official"])
         links = Links()
-        # People introduced with a position: titles of known ones, proposals for the rest.
-        prose_from = len(title) + 2 if title else 0
-        links.titles, links.proposals = self._introductions(text, prose_from, mentions)
-        links.meeting = self._meeting(text, mentions, links.proposals, published_on)
+        if language == "en":
+            # People introduced with a position: titles of known ones, proposals for the rest.
+            prose_from = len(title) + 2 if title else 0
+            links.titles, links.proposals = self._introductions(text, prose_from, mentions)
+        links.meeting = self._meeting(text, mentions, links.proposals, published_on, language)
         self._about(links, mentions, found)
         return links
 

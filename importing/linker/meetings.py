@@ -1,16 +1,16 @@
 """Reading the meeting a release reports: when, who, where."""
 
-from importing.languages import MONTHS
+from importing.languages import MONTHS_BY_LANGUAGE
 from importing.linker.results import MeetingSuggestion
 from importing.linker.words import (
-    CALL_WORDS,
+    CALLS,
     CITIES,
     CITY,
-    MEETING_DATE,
-    MEETING_VERB,
-    PLACE_TO,
+    MEETING_DATES,
+    MEETING_VERBS,
+    PLACES,
     SENTENCE_END,
-    VISIT_WORDS,
+    VISITS,
     _date_near,
     _unique,
 )
@@ -19,7 +19,7 @@ from importing.linker.words import (
 class MeetingReading:
     """Part of ``Linker``: the meeting a text reports."""
 
-    def _meeting(self, text, mentions, proposals, published_on):
+    def _meeting(self, text, mentions, proposals, published_on, language="en"):
         sentences = []
         offset = 0
         for paragraph in text.split("\n\n"):
@@ -29,7 +29,7 @@ class MeetingReading:
                 offset = start + len(piece)
         title_end = text.find("\n\n")
         for start, sentence in sentences:
-            if start < title_end or not MEETING_VERB.search(sentence):
+            if start < title_end or not MEETING_VERBS[language].search(sentence):
                 continue
             end = start + len(sentence)
             ids = _unique(pk for pk, s, _ in mentions if start <= s < end)
@@ -37,17 +37,18 @@ class MeetingReading:
             if len(ids) + len(names) < 2:
                 continue
             when = published_on
-            match = MEETING_DATE.search(sentence)
+            match = MEETING_DATES[language].search(sentence)
             if match and published_on:
-                day = int(match["day"] or match["day2"])
-                month = MONTHS[(match["month"] or match["month2"]).lower()]
+                found = match.groupdict()
+                day = int(found["day"] or found["day2"])
+                month = MONTHS_BY_LANGUAGE[language][(found["month"] or found["month2"]).lower()]
                 when = _date_near(published_on, month, day) or published_on
             kind = "bilateral"
-            if CALL_WORDS.search(sentence):
+            if CALLS[language].search(sentence):
                 kind = "call"
-            elif VISIT_WORDS.search(sentence):
+            elif VISITS[language].search(sentence):
                 kind = "visit"
-            host, city = self._place(sentence)
+            host, city = self._place(sentence, language)
             if host is None and kind != "call":
                 host = self.home_country_id
             if when is None:
@@ -55,14 +56,15 @@ class MeetingReading:
             return MeetingSuggestion(when, ids, names, host, city, kind, sentence)
         return None
 
-    def _place(self, sentence):
-        match = CITY.search(sentence)
+    def _place(self, sentence, language="en"):
+        match = CITY.search(sentence) if language == "en" else None
         if match:
             city = match["city"]
             return self.country_by_code.get(CITIES[city]), city
-        match = PLACE_TO.search(sentence)
+        pattern, which = PLACES[language]
+        match = pattern.search(sentence)
         if match:
-            hits = [f for f in self.find(match["where"]) if f.kind == "country"]
+            hits = [f for f in self.find(match["where"], language) if f.kind == "country"]
             if hits:
-                return hits[0].key, ""
+                return hits[which].key, ""
         return None, ""

@@ -4,7 +4,7 @@ patterns of introductions and meetings."""
 import datetime
 import re
 
-from importing.languages import MONTHS
+from importing.languages import MONTHS, MONTHS_BY_LANGUAGE
 
 HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister")
 CONNECTORS = {"of", "the", "to", "and", "for", "in", "on", "at", "de", "&"}
@@ -162,13 +162,61 @@ PLACE_TO = re.compile(
     r"\b(?:visit|trip|working trip|official visit)\s+to\s+(?:the\s+)?(?P<where>[^.,;]{2,80})", re.I
 )
 PLACE_IN = re.compile(r"\bin\s+(?P<city>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“'\"])")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 # Two or more capitalised words in a row, one space apart: where names are.
 CAPITALISED_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w’'.-]*(?: [{_UPPER}][\w’'.-]*)+")
+# A sentence ends before a capital of any of the three alphabets, or an opening quote.
+SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\u0401\u0410-\u042f‘“'\"«])")
 WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|,|[^\w\s]", re.UNICODE)
 
+
+# Meetings as Azerbaijani and Russian releases report them ("… ilə görüşüb", "встретилась
+# с …"): the verb, the date ("martın 28-də", "28 марта"), a call or a visit, and where the
+# visit went (Azerbaijani names the place before "səfər", Russian after "поездки в").
+def _months(language):
+    return "|".join(sorted(MONTHS_BY_LANGUAGE[language], key=len, reverse=True))
+
+
+MEETING_VERBS = {
+    "en": MEETING_VERB,
+    "az": re.compile(
+        r"\b(?:görüş(?:üb|dü|üblər|dülər|ür|ürlər)|görüş keçir\w*|qəbul ed(?:ib|di|ir)|"
+        r"danışıqlar apar\w*|telefon danışığı|videokonfrans)",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"\b(?:встрети(?:лся|лась|лись)|встречает(?:ся)?|принял[аи]?|принимает|"
+        r"пров[её]л[аи]? (?:встречу|переговоры|телефонный разговор|видеоконференцию)|"
+        r"состоял(?:ся|ась|ись) (?:встреча|телефонный разговор|переговоры|видеоконференция))\b",
+        re.IGNORECASE,
+    ),
+}
+MEETING_DATES = {
+    "en": MEETING_DATE,
+    "az": re.compile(
+        rf"\b(?:(?P<month>{_months('az')})[ıiuü]n\s+(?P<day>\d{{1,2}})\b|"
+        rf"(?P<day2>\d{{1,2}})\s+(?P<month2>{_months('az')})(?:[dt][aə])?\b)",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_months('ru')})\b", re.IGNORECASE),
+}
+CALLS = {
+    "en": CALL_WORDS,
+    "az": re.compile(r"\b(?:telefon|video)", re.I),
+    "ru": re.compile(r"\b(?:телефон|видео)", re.I),
+}
+VISITS = {
+    "en": VISIT_WORDS,
+    "az": re.compile(r"\bsəfər", re.I),
+    "ru": re.compile(r"\b(?:визит|поездк)", re.I),
+}
+# Where a visit went, and which of the countries named there is the host.
+PLACES = {
+    "en": (PLACE_TO, 0),
+    "az": (re.compile(r"(?P<where>[^.,;]{2,80}?)\s+(?:(?:rəsmi|işgüzar|dövlət)\s+)?səfər"), -1),
+    "ru": (re.compile(r"\b(?:визит\w*|поездк\w*)\s+в\s+(?P<where>[^.,;]{2,80})", re.I), 0),
+}
 
 _NOT_WORD = re.compile(r"\W")
 

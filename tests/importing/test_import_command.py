@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from taggit.models import Tag
 
 from bench.linker_quality import LABELLED, create_people
@@ -469,3 +470,30 @@ def test_the_queries_of_a_run_do_not_grow_with_its_files(tmp_path):
     per_insert = connection.ops.bulk_batch_size(Release._meta.concrete_fields, [None] * 30)
     assert (inserts[3], inserts[30]) == (1, -(-30 // per_insert))
     assert Release.objects.count() == 0  # forgotten after each run; both runs created
+
+
+@pytest.mark.parametrize("active", ["az", "ru"])
+def test_an_import_writes_and_reads_english_names_whatever_language_is_active(active):
+    from importing.parser import parse_file
+
+    load_people_only()
+    Official.objects.exclude(slug__in=["sahiba-gafarova", "maulen-ashimbayev"]).delete()
+
+    with translation.override(active):
+        result = imports.release_import(
+            parsed=parse_file(SEED_COPIES / "000_bb650117f500152c.txt"), add_people=True
+        )
+
+    assert sorted(o.slug for o in result.release.officials.all()) == [
+        "maulen-ashimbayev",
+        "sahiba-gafarova",
+    ]
+    [aliyev] = Official.objects.exclude(slug__in=["sahiba-gafarova", "maulen-ashimbayev"])
+    assert (aliyev.full_name_en, aliyev.full_name_az, aliyev.full_name_ru) == (
+        "Ilham Aliyev",
+        None,
+        None,
+    )
+    assert [(p.title_en, p.title_ru) for p in aliyev.positions.all()] == [
+        ("President of Azerbaijan", None)
+    ]

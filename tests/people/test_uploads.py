@@ -95,7 +95,7 @@ def change_url(official):
 def form_data(official, **overrides):
     """The official's change form as a browser posts it, with no position rows."""
     data = {
-        "full_name": official.full_name,
+        "full_name_en": official.full_name,
         "slug": official.slug,
         "country": official.country_id,
         "biography": official.biography,

@@ -557,7 +557,7 @@ class TestMalformedLinks:
         official_response = admin_client.post(
             f"/admin/people/official/{official.pk}/change/",
             {
-                "full_name": "Changed",
+                "full_name_en": "Changed",
                 "slug": official.slug,
                 "country": "AZ",
                 "biography": "",

@@ -1,0 +1,25 @@
+"""The names that have a column per language (``name_az``, ``name_en``, ``name_ru`` …).
+
+English keeps what the site held before it had three languages; a name missing in one
+language is shown in the first of English, Azerbaijani and Russian that has it
+(``MODELTRANSLATION_FALLBACK_LANGUAGES``).
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from people.models import Country, Official, Position
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = ("name", "official_name", "other_names")
+
+
+@register(Official)
+class OfficialTranslation(TranslationOptions):
+    fields = ("full_name",)
+
+
+@register(Position)
+class PositionTranslation(TranslationOptions):
+    fields = ("title", "organisation")
