@@ -1,12 +1,14 @@
 """Root URLs: the public site, the admin, sitemaps, and media files in development."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from public import languages
 from public.sitemaps import SITEMAPS
 
 admin.site.site_header = "Milli Majlis Press Office"
@@ -33,9 +35,16 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("workflow.urls")),
+    path("", languages.language_home, name="language_home"),
+]
+# Every public page in each language, under /az/, /en/ and /ru/.
+urlpatterns += i18n_patterns(
     path("", include("public.people_urls")),
     path("", include("public.urls")),
-]
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Last: the addresses of before, each sent on to its English page.
+urlpatterns += [re_path(r"^(?P<path>.+)$", languages.old_address)]

@@ -19,6 +19,11 @@ class PublicSitemap(Sitemap):
     # Small pages (the protocol allows 50,000 addresses) keep each one quick
     # to build; the index lists every page.
     limit = 1000
+    # Every page in each language, each entry naming the others (hreflang) and the
+    # English one as x-default.
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class ReleaseSitemap(PublicSitemap):
@@ -29,6 +34,10 @@ class ReleaseSitemap(PublicSitemap):
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
+
+    def get_languages_for_item(self, item):
+        # A release is listed in the languages it is published in only.
+        return item.public_languages
 
     def get_latest_lastmod(self):
         latest = Release.objects.published().aggregate(

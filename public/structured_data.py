@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from public.feeds import release_summary, tag_names
 from public.texts import release_byline
@@ -87,10 +88,12 @@ def release_json_ld(release, request):
     url = request.build_absolute_uri(release.get_absolute_url())
     published = timezone.localtime(release.published_at)
     modified = timezone.localtime(max(release.updated_at, release.published_at))
+    text = release.public_text(get_language()) or release.text_in(release.primary_language)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": release.title,
+        "headline": text.title,
+        "inLanguage": text.language,
         "description": release_summary(release),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import (
     ArchiveIndexView,
@@ -17,6 +18,7 @@ from django.views.generic import (
 from public.forms import ReleaseFilterForm
 from public.paging import ReleaseDateMixin
 from releases import selectors
+from releases.models import Release
 from releases.notices import withdrawal_notice
 from search import counts, filtering
 from search import terms as search
@@ -183,10 +185,18 @@ class ReleaseDayArchiveView(ReleaseDateMixin, DayArchiveView):
 
 
 class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
-    """A published release. A withdrawn one answers 410 with a notice; a moved one redirects."""
+    """A release's version in the page's language, if that version is public. A withdrawn
+    release answers 410 with a notice; a moved one redirects."""
+
+    @property
+    def slug_field(self):
+        return f"slug_{get_language()}"
 
     def get_queryset(self):
-        return selectors.release_detail_queryset()
+        return selectors.release_detail_queryset(Release.objects.published(language=get_language()))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, view_is_release=True)
 
     def get(self, request, *args, **kwargs):
         try:

@@ -10,7 +10,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.models import Tag
 
 from people.models import Country, Official, Position
@@ -42,8 +42,9 @@ def release_cards():
 
 
 def feed_releases():
-    """Published releases with what a feed entry shows besides the release itself (tags)."""
-    return Release.objects.published().prefetch_related("tags")
+    """Releases published in the active language, with what a feed entry shows besides
+    the release itself (tags): a feed is in one language."""
+    return Release.objects.published(language=translation.get_language()).prefetch_related("tags")
 
 
 def release_detail_queryset(base=None):
@@ -204,7 +205,7 @@ def withdrawn_release_at(*, year, month, day, slug):
     return (
         Release.objects.filter(
             status=Release.Status.WITHDRAWN,
-            slug=slug,
+            **{f"slug_{translation.get_language()}": slug},
             published_at__gte=start,
             published_at__lt=start + datetime.timedelta(days=1),
         )
@@ -215,7 +216,10 @@ def withdrawn_release_at(*, year, month, day, slug):
 
 def moved_release(path):
     """The release that used to live at ``path``, if it is public or withdrawn now."""
-    redirect = ReleaseRedirect.objects.filter(old_path=path).select_related("release").first()
+    # Addresses kept before the site had three languages have no language prefix; they
+    # were English pages.
+    paths = [path, path.removeprefix("/en")] if path.startswith("/en/") else [path]
+    redirect = ReleaseRedirect.objects.filter(old_path__in=paths).select_related("release").first()
     if redirect is None:
         return None
     release = redirect.release

@@ -274,9 +274,9 @@ def newsroom(db, now):
             "embargoed-topic",
             "Undisclosed talks in Yerevan.",
             "Embargoed talks in Astana.",
-            f"/meetings/{draft_meeting.pk}/",
-            f"/meetings/{scheduled_meeting.pk}/",
+            f"/en/meetings/{draft_meeting.pk}/",
+            f"/en/meetings/{scheduled_meeting.pk}/",
             "Armenia",
-            "/countries/am/",
+            "/en/countries/am/",
         ],
     )

@@ -114,7 +114,7 @@ def test_first_release(loaded):
     assert release.byline == "The Press and Public Relations Department"
     assert len(release.paragraphs) == 12
     assert "Azerbaijan’s victory in the 44 days’ Patriotic War" in release.body
-    assert release.get_absolute_url() == f"/releases/2022/03/28/{GAFAROVA_SLUG}/"
+    assert release.get_absolute_url() == f"/en/releases/2022/03/28/{GAFAROVA_SLUG}/"
     assert [o.slug for o in release.officials.order_by("slug")] == [
         "maulen-ashimbayev",
         "sahiba-gafarova",
@@ -148,7 +148,7 @@ def test_second_release(loaded):
     assert release.local_published_at.strftime("%d %B %Y | %H:%M") == "06 May 2021 | 21:12"
     assert release.section is None
     assert len(release.paragraphs) == 6
-    assert release.get_absolute_url() == f"/releases/2021/05/06/{ABDIKARIMOV_SLUG}/"
+    assert release.get_absolute_url() == f"/en/releases/2021/05/06/{ABDIKARIMOV_SLUG}/"
     assert [o.slug for o in release.officials.order_by("slug")] == [
         "azay-guliyev",
         "serjan-abdikarimov",

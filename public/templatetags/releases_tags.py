@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
+from public.templatetags.language_tags import version
 from public.texts import release_byline
 from releases import selectors
 from search import counts
@@ -37,14 +38,18 @@ def card_version(release):
     name, a renamed tag …) is a different card, never an out-of-date one; so is the
     same card in another language (its date).
     """
+    text = version(release)
     parts = [
         get_script_prefix(),
         get_language(),
         release.pk,
-        release.slug,
+        release.published_languages,
+        release.primary_language,
+        text.language,
+        text.slug,
         release.published_at.isoformat(),
-        release.title,
-        release.lead,
+        text.title,
+        text.lead,
         release.section.name if release.section_id else "",
     ]
     parts += [(o.slug, o.full_name) for o in release.card_officials]
@@ -55,7 +60,7 @@ def card_version(release):
 @register.filter
 def result_version(release, words):
     """``card_version`` for a search result: with the body it quotes and the words marked."""
-    return repr([card_version(release), release.body, words])
+    return repr([card_version(release), version(release).body, words])
 
 
 @register.filter
@@ -69,9 +74,9 @@ def highlighted(text, words):
 
 
 @register.filter
-def matched_excerpt(release, words):
-    """A short passage of the release's lead and body around the first match, marked."""
-    return search.excerpt(f"{release.lead} {release.body}", words)
+def matched_excerpt(text, words):
+    """A short passage of a version's lead and body around the first match, marked."""
+    return search.excerpt(f"{text.lead} {text.body}", words)
 
 
 @register.filter

@@ -119,9 +119,9 @@ def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, s
     tag_links = about.locator("h3:text-is('Tags') + p > a")
     expect(tag_links).to_have_count(2)
     tags = {link.text_content(): link.get_attribute("href") for link in tag_links.all()}
-    assert tags == {"Kazakhstan": "/tags/kazakhstan/", "TurkPA": "/tags/turkpa/"}
+    assert tags == {"Kazakhstan": "/en/tags/kazakhstan/", "TurkPA": "/en/tags/turkpa/"}
 
     about.get_by_role("link", name="TurkPA", exact=True).click()
-    expect(reader).to_have_url(live_server.url + "/tags/turkpa/")
+    expect(reader).to_have_url(live_server.url + "/en/tags/turkpa/")
     expect(reader.get_by_role("heading", level=1)).to_have_text("Releases tagged “TurkPA”")
     expect(reader.get_by_role("link", name=TITLE, exact=True)).to_be_visible()

@@ -20,7 +20,7 @@ ABDIKARIMOV_RELEASE = (
     "Territorial Integrity’"
 )
 GAFAROVA_RELEASE_PATH = (
-    "/releases/2022/03/28/"
+    "/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
 
@@ -76,7 +76,7 @@ def test_reader_goes_from_home_to_release_official_and_countries(page, live_serv
 
     officials.get_by_role("link", name="Sahiba Gafarova", exact=True).click()
 
-    expect(page).to_have_url(live_server.url + "/officials/sahiba-gafarova/")
+    expect(page).to_have_url(live_server.url + "/en/officials/sahiba-gafarova/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sahiba Gafarova")
     expect(page.locator(".profile__title")).to_have_text("Chair of the Milli Majlis")
     expect(page.locator(".profile__bio")).to_have_text(
@@ -88,7 +88,7 @@ def test_reader_goes_from_home_to_release_official_and_countries(page, live_serv
 
     page.locator(".profile__header").get_by_role("link", name="Azerbaijan", exact=True).click()
 
-    expect(page).to_have_url(live_server.url + "/countries/az/")
+    expect(page).to_have_url(live_server.url + "/en/countries/az/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Azerbaijan")
     expect(page.locator(".intro")).to_have_text("Republic of Azerbaijan")
     expect(
@@ -103,7 +103,7 @@ def test_reader_goes_from_home_to_release_official_and_countries(page, live_serv
         "link", name="Kazakhstan", exact=True
     ).click()
 
-    expect(page).to_have_url(live_server.url + "/countries/kz/")
+    expect(page).to_have_url(live_server.url + "/en/countries/kz/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kazakhstan")
     expect(page.locator(".intro")).to_have_text("Republic of Kazakhstan")
     kz_releases = page.get_by_role("region", name="Releases", exact=True)
@@ -141,14 +141,14 @@ def test_skip_link_is_the_first_thing_tab_reaches(page, sample_content):
     [
         "/",
         GAFAROVA_RELEASE_PATH,
-        "/releases/",
-        "/officials/",
-        "/officials/azay-guliyev/",
-        "/countries/",
-        "/countries/kz/",
-        "/meetings/",
-        "/meetings/1/",
-        "/tags/inter-parliamentary-relations/",
+        "/en/releases/",
+        "/en/officials/",
+        "/en/officials/azay-guliyev/",
+        "/en/countries/",
+        "/en/countries/kz/",
+        "/en/meetings/",
+        "/en/meetings/1/",
+        "/en/tags/inter-parliamentary-relations/",
     ],
 )
 def test_no_horizontal_scroll_on_a_phone(new_context, sample_content, path):

@@ -152,7 +152,7 @@ class TestCountry:
         ]
 
     def test_address_is_lower_case(self):
-        assert Country.objects.get(code="KZ").get_absolute_url() == "/countries/kz/"
+        assert Country.objects.get(code="KZ").get_absolute_url() == "/en/countries/kz/"
 
     def test_natural_key_lookup_ignores_case(self):
         assert Country.objects.get_by_natural_key("kz") == Country.objects.get(code="KZ")

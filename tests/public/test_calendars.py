@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 R1_URL = (
-    "http://testserver/releases/2022/03/28/"
+    "http://testserver/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
 R2_URL = (
-    "http://testserver/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
+    "http://testserver/en/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
     "always-supported-azerbaijans-territorial-integrity/"
 )
 
@@ -61,7 +61,7 @@ def sample():
 
 
 def test_site_calendar_has_the_sample_meetings_as_all_day_events(client, sample):
-    calendar = fetch_calendar(client, "/meetings.ics")
+    calendar = fetch_calendar(client, "/en/meetings.ics")
 
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]) == "-//Milli Majlis Press Office//Meetings//EN"
@@ -78,7 +78,7 @@ def test_site_calendar_has_the_sample_meetings_as_all_day_events(client, sample)
                 "Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan "
                 f"Parliament’s Senate\n{R1_URL}"
             ),
-            "url": "http://testserver/meetings/1/",
+            "url": "http://testserver/en/meetings/1/",
         },
         {
             "uid": "meeting-2@testserver",
@@ -91,7 +91,7 @@ def test_site_calendar_has_the_sample_meetings_as_all_day_events(client, sample)
                 "Ambassador Serjan Abdikarimov: ‘Kazakhstan Has Always Supported Azerbaijan’s "
                 f"Territorial Integrity’\n{R2_URL}"
             ),
-            "url": "http://testserver/meetings/2/",
+            "url": "http://testserver/en/meetings/2/",
         },
     ]
     # DTSTAMP: when the meeting became public, i.e. its release's publication, in UTC.
@@ -116,7 +116,7 @@ def test_meeting_with_a_time_starts_at_that_time_in_baku(client):
     )
     release = ArchiveReleaseFactory(title="Talks in Ankara", meeting=meeting)
 
-    calendar = fetch_calendar(client, "/meetings.ics")
+    calendar = fetch_calendar(client, "/en/meetings.ics")
 
     [event] = calendar.walk("VEVENT")
     start = event.decoded("DTSTART")
@@ -138,17 +138,17 @@ def test_call_without_a_place_has_no_location(client):
     meeting = MeetingFactory(kind="call", host_country=None, city="")
     ArchiveReleaseFactory(meeting=meeting)
 
-    [event] = fetch_calendar(client, "/meetings.ics").walk("VEVENT")
+    [event] = fetch_calendar(client, "/en/meetings.ics").walk("VEVENT")
 
     assert "LOCATION" not in event
     assert str(event["SUMMARY"]) == "Phone or video call"
 
 
 def test_official_and_country_calendars_carry_only_their_meetings(client, sample):
-    gafarova = fetch_calendar(client, "/officials/sahiba-gafarova/meetings.ics")
-    guliyev = fetch_calendar(client, "/officials/azay-guliyev/meetings.ics")
-    kz = fetch_calendar(client, "/countries/kz/meetings.ics")
-    az = fetch_calendar(client, "/countries/az/meetings.ics")
+    gafarova = fetch_calendar(client, "/en/officials/sahiba-gafarova/meetings.ics")
+    guliyev = fetch_calendar(client, "/en/officials/azay-guliyev/meetings.ics")
+    kz = fetch_calendar(client, "/en/countries/kz/meetings.ics")
+    az = fetch_calendar(client, "/en/countries/az/meetings.ics")
 
     first = "Visit: Maulen Ashimbayev, Sahiba Gafarova"
     second = "Bilateral meeting: Azay Guliyev, Serjan Abdikarimov"
@@ -162,7 +162,7 @@ def test_official_and_country_calendars_carry_only_their_meetings(client, sample
 
 @pytest.mark.parametrize(
     "url",
-    ["/officials/nobody/meetings.ics", "/countries/zz/meetings.ics", "/countries/fr/meetings.ics"],
+    ["/en/officials/nobody/meetings.ics", "/en/countries/zz/meetings.ics", "/en/countries/fr/meetings.ics"],
 )
 def test_unknown_or_not_public_official_or_country_has_no_calendar(client, sample, url):
     response = client.get(url)
@@ -183,20 +183,20 @@ def test_meeting_known_only_from_a_hidden_release_stays_off_every_calendar(clien
     # A hidden release about the visible meeting must not be listed under it either.
     ArchiveReleaseFactory(title="Hidden follow-up", meeting=visible, state=state)
 
-    for url in ["/meetings.ics", "/countries/kz/meetings.ics"]:
+    for url in ["/en/meetings.ics", "/en/countries/kz/meetings.ics"]:
         calendar = fetch_calendar(client, url)
         assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
             f"meeting-{visible.pk}@testserver"
         ]
         assert b"Secret" not in calendar.to_ical()
         assert b"Hidden follow-up" not in calendar.to_ical()
-    assert client.get("/officials/secret-guest/meetings.ics").status_code == 404
-    assert client.get("/countries/fr/meetings.ics").status_code == 404
+    assert client.get("/en/officials/secret-guest/meetings.ics").status_code == 404
+    assert client.get("/en/countries/fr/meetings.ics").status_code == 404
 
 
 def test_calendars_run_the_same_queries_for_3_and_30_meetings(client):
     member = OfficialFactory(full_name="Busy Member")
-    urls = ["/meetings.ics", "/officials/busy-member/meetings.ics", "/countries/az/meetings.ics"]
+    urls = ["/en/meetings.ics", "/en/officials/busy-member/meetings.ics", "/en/countries/az/meetings.ics"]
 
     def add_meetings(n):
         for _ in range(n):

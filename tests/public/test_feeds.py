@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 R1_TITLE = "Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan Parliament’s Senate"
 R1_URL = (
-    "http://testserver/releases/2022/03/28/"
+    "http://testserver/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
 R1_SUMMARY = (
@@ -32,7 +32,7 @@ R2_TITLE = (
     "Territorial Integrity’"
 )
 R2_URL = (
-    "http://testserver/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
+    "http://testserver/en/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
     "always-supported-azerbaijans-territorial-integrity/"
 )
 BYLINE = "The Press and Public Relations Department"
@@ -62,10 +62,10 @@ def sample():
 
 
 def test_site_atom_feed_has_both_sample_releases_with_full_entries(client, sample):
-    parsed = fetch_feed(client, "/feeds/releases.atom")
+    parsed = fetch_feed(client, "/en/feeds/releases.atom")
 
     assert parsed.feed.title == "Milli Majlis Press Office: latest releases"
-    assert parsed.feed.link == "http://testserver/releases/"
+    assert parsed.feed.link == "http://testserver/en/releases/"
     entries = [
         {
             "title": e.title,
@@ -117,7 +117,7 @@ def test_site_atom_feed_has_both_sample_releases_with_full_entries(client, sampl
 
 
 def test_site_rss_feed_has_both_sample_releases_with_full_entries(client, sample):
-    parsed = fetch_feed(client, "/feeds/releases.rss")
+    parsed = fetch_feed(client, "/en/feeds/releases.rss")
 
     first = parsed.entries[0]
     assert titles(parsed) == [R1_TITLE, R2_TITLE]
@@ -134,11 +134,11 @@ def test_site_rss_feed_has_both_sample_releases_with_full_entries(client, sample
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/officials/sahiba-gafarova/feed", [R1_TITLE]),
-        ("/officials/azay-guliyev/feed", [R2_TITLE]),
-        ("/countries/kz/feed", [R1_TITLE, R2_TITLE]),
-        ("/tags/osce-pa/feed", [R2_TITLE]),
-        ("/tags/turkpa/feed", [R1_TITLE, R2_TITLE]),
+        ("/en/officials/sahiba-gafarova/feed", [R1_TITLE]),
+        ("/en/officials/azay-guliyev/feed", [R2_TITLE]),
+        ("/en/countries/kz/feed", [R1_TITLE, R2_TITLE]),
+        ("/en/tags/osce-pa/feed", [R2_TITLE]),
+        ("/en/tags/turkpa/feed", [R1_TITLE, R2_TITLE]),
     ],
 )
 def test_feeds_of_an_official_country_or_tag_carry_only_their_releases(
@@ -150,16 +150,16 @@ def test_feeds_of_an_official_country_or_tag_carry_only_their_releases(
 
 
 def test_object_feeds_are_titled_and_linked_to_their_page(client, sample):
-    official = fetch_feed(client, "/officials/sahiba-gafarova/feed.atom").feed
-    kz = fetch_feed(client, "/countries/kz/feed.rss").feed
-    tag = fetch_feed(client, "/tags/osce-pa/feed.atom").feed
+    official = fetch_feed(client, "/en/officials/sahiba-gafarova/feed.atom").feed
+    kz = fetch_feed(client, "/en/countries/kz/feed.rss").feed
+    tag = fetch_feed(client, "/en/tags/osce-pa/feed.atom").feed
 
     assert (official.title, official.link) == (
         "Releases about Sahiba Gafarova",
-        "http://testserver/officials/sahiba-gafarova/",
+        "http://testserver/en/officials/sahiba-gafarova/",
     )
-    assert (kz.title, kz.link) == ("Releases about Kazakhstan", "http://testserver/countries/kz/")
-    assert (tag.title, tag.link) == ("Releases tagged “OSCE PA”", "http://testserver/tags/osce-pa/")
+    assert (kz.title, kz.link) == ("Releases about Kazakhstan", "http://testserver/en/countries/kz/")
+    assert (tag.title, tag.link) == ("Releases tagged “OSCE PA”", "http://testserver/en/tags/osce-pa/")
 
 
 def test_lead_is_the_description_when_there_is_one(client):
@@ -168,7 +168,7 @@ def test_lead_is_the_description_when_there_is_one(client):
         title="Without a lead", lead="", body="First para\nwraps.\n\nSecond para."
     )
 
-    parsed = fetch_feed(client, "/feeds/releases.atom")
+    parsed = fetch_feed(client, "/en/feeds/releases.atom")
 
     assert [(e.title, e.summary) for e in parsed.entries] == [
         ("Without a lead", "First para wraps."),
@@ -180,7 +180,7 @@ def test_lead_is_the_description_when_there_is_one(client):
 def test_markup_in_titles_and_text_is_carried_as_text(client, fmt):
     ArchiveReleaseFactory(title="Talks <b>&</b> “quotes”", lead="Fish & chips < 5 > 3 </summary>")
 
-    parsed = fetch_feed(client, f"/feeds/releases.{fmt}")
+    parsed = fetch_feed(client, f"/en/feeds/releases.{fmt}")
 
     [entry] = parsed.entries
     assert entry.title == "Talks <b>&</b> “quotes”"
@@ -192,7 +192,7 @@ def test_feed_shows_the_latest_twenty_releases(client):
     for _ in range(23):
         ArchiveReleaseFactory()
 
-    parsed = fetch_feed(client, "/feeds/releases.atom")
+    parsed = fetch_feed(client, "/en/feeds/releases.atom")
 
     expected = list(Release.objects.order_by("-published_at")[:20].values_list("title", flat=True))
     assert titles(parsed) == expected
@@ -201,13 +201,13 @@ def test_feed_shows_the_latest_twenty_releases(client):
 
 def test_entry_id_stays_when_the_address_changes(client):
     release = ArchiveReleaseFactory(title="Before")
-    first = fetch_feed(client, "/feeds/releases.atom").entries[0]
+    first = fetch_feed(client, "/en/feeds/releases.atom").entries[0]
 
     release.title = "After"
     release.slug = "after"
     release.published_at -= datetime.timedelta(days=2)
     release.save()
-    second = fetch_feed(client, "/feeds/releases.atom").entries[0]
+    second = fetch_feed(client, "/en/feeds/releases.atom").entries[0]
 
     assert first.link != second.link
     assert (
@@ -219,7 +219,7 @@ def test_entry_id_stays_when_the_address_changes(client):
 
 @pytest.mark.parametrize("fmt", FEED_FORMATS)
 @pytest.mark.parametrize(
-    "url", ["/officials/nobody/feed", "/countries/zz/feed", "/tags/no-such-tag/feed"]
+    "url", ["/en/officials/nobody/feed", "/en/countries/zz/feed", "/en/tags/no-such-tag/feed"]
 )
 def test_unknown_official_country_or_tag_has_no_feed(client, sample, url, fmt):
     response = client.get(f"{url}.{fmt}")
@@ -236,7 +236,7 @@ def test_official_country_and_tag_known_only_from_hidden_releases_have_no_feed(c
     tag = Tag.objects.create(name="Secret summit", slug="secret-summit")
     ArchiveReleaseFactory(state=state, officials=[official], countries=[country("FR")], tags=[tag])
 
-    for url in ["/officials/secret-visitor/feed", "/countries/fr/feed", "/tags/secret-summit/feed"]:
+    for url in ["/en/officials/secret-visitor/feed", "/en/countries/fr/feed", "/en/tags/secret-summit/feed"]:
         response = client.get(f"{url}.{fmt}")
         assert response.status_code == 404, url
         assert b"Secret" not in response.content
@@ -247,11 +247,11 @@ def test_feed_runs_the_same_queries_for_3_and_30_releases(client):
     kz = country("KZ")
     tag = Tag.objects.create(name="Busy", slug="busy")
     urls = [
-        "/feeds/releases.atom",
-        "/feeds/releases.rss",
-        "/officials/busy-official/feed.atom",
-        "/countries/kz/feed.rss",
-        "/tags/busy/feed.atom",
+        "/en/feeds/releases.atom",
+        "/en/feeds/releases.rss",
+        "/en/officials/busy-official/feed.atom",
+        "/en/countries/kz/feed.rss",
+        "/en/tags/busy/feed.atom",
     ]
 
     def add_releases(n):
@@ -293,11 +293,11 @@ def alternate_links(html):
 @pytest.mark.parametrize(
     ("page", "feed"),
     [
-        ("/", "/feeds/releases"),
-        ("/releases/", "/feeds/releases"),
-        ("/officials/sahiba-gafarova/", "/officials/sahiba-gafarova/feed"),
-        ("/countries/kz/", "/countries/kz/feed"),
-        ("/tags/osce-pa/", "/tags/osce-pa/feed"),
+        ("/en/", "/en/feeds/releases"),
+        ("/en/releases/", "/en/feeds/releases"),
+        ("/en/officials/sahiba-gafarova/", "/en/officials/sahiba-gafarova/feed"),
+        ("/en/countries/kz/", "/en/countries/kz/feed"),
+        ("/en/tags/osce-pa/", "/en/tags/osce-pa/feed"),
     ],
 )
 def test_pages_announce_their_feeds_in_the_head(client, sample, page, feed):
@@ -314,8 +314,8 @@ def test_pages_announce_their_feeds_in_the_head(client, sample, page, feed):
 
 
 def test_pages_without_a_feed_announce_none(client, sample):
-    response = client.get("/meetings/")
+    response = client.get("/en/meetings/")
 
     assert response.status_code == 200
     assert alternate_links(response.content.decode()) == []
-    assert 'href="/meetings.ics"' in response.content.decode()
+    assert 'href="/en/meetings.ics"' in response.content.decode()

@@ -22,7 +22,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX = "/releases/"
+INDEX = "/en/releases/"
 
 
 def baku(*args):
@@ -279,9 +279,9 @@ def test_lists_counted_from_their_releases_page_newest_first(client, params):
 
 def test_official_country_and_tag_pages_link_to_their_filter(client, world):
     pages = [
-        (world["gafarova"].get_absolute_url(), "/releases/?official=sahiba-gafarova"),
-        ("/countries/kz/", "/releases/?country=kz"),
-        ("/tags/turkpa/", "/releases/?tag=turkpa"),
+        (world["gafarova"].get_absolute_url(), "/en/releases/?official=sahiba-gafarova"),
+        ("/en/countries/kz/", "/en/releases/?country=kz"),
+        ("/en/tags/turkpa/", "/en/releases/?tag=turkpa"),
     ]
     for page, link in pages:
         html = client.get(page).content.decode()
@@ -292,12 +292,12 @@ def test_official_country_and_tag_pages_link_to_their_filter(client, world):
 # Nothing leaks --------------------------------------------------------------------------
 
 FILTER_SURFACES = [
-    ("filtered by country", "/releases/?country=kz"),
-    ("filtered by official", "/releases/?official=sahiba-gafarova"),
-    ("filtered by tag", "/releases/?tag=turkpa"),
-    ("filtered by words", "/releases/?q=Astana"),
-    ("filtered by dates", "/releases/?from=2022-01-01&to=2022-12-31"),
-    ("all filters", "/releases/?country=kz&official=sahiba-gafarova&tag=turkpa&from=2022-01-01"),
+    ("filtered by country", "/en/releases/?country=kz"),
+    ("filtered by official", "/en/releases/?official=sahiba-gafarova"),
+    ("filtered by tag", "/en/releases/?tag=turkpa"),
+    ("filtered by words", "/en/releases/?q=Astana"),
+    ("filtered by dates", "/en/releases/?from=2022-01-01&to=2022-12-31"),
+    ("all filters", "/en/releases/?country=kz&official=sahiba-gafarova&tag=turkpa&from=2022-01-01"),
 ]
 
 
@@ -350,9 +350,9 @@ def _queries_for(client, url):
 @pytest.mark.parametrize(
     "url",
     [
-        "/releases/",
-        "/releases/?country=kz",
-        "/releases/?country=kz&official=sahiba-gafarova&tag=turkpa&section=chairs-travels"
+        "/en/releases/",
+        "/en/releases/?country=kz",
+        "/en/releases/?country=kz&official=sahiba-gafarova&tag=turkpa&section=chairs-travels"
         "&from=2020-01-01&to=2030-12-31&q=talks",
     ],
 )

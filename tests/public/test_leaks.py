@@ -34,25 +34,25 @@ from tests.factories import MeetingFactory, OfficialFactory, PositionFactory, Re
 pytestmark = pytest.mark.django_db
 
 SURFACES = [
-    ("home", lambda ctx: "/"),
-    ("release list", lambda ctx: "/releases/"),
-    ("year archive", lambda ctx: "/releases/2022/"),
-    ("month archive", lambda ctx: "/releases/2022/03/"),
-    ("day archive", lambda ctx: "/releases/2022/03/28/"),
+    ("home", lambda ctx: "/en/"),
+    ("release list", lambda ctx: "/en/releases/"),
+    ("year archive", lambda ctx: "/en/releases/2022/"),
+    ("month archive", lambda ctx: "/en/releases/2022/03/"),
+    ("day archive", lambda ctx: "/en/releases/2022/03/28/"),
     ("official page", lambda ctx: ctx.official.get_absolute_url()),
-    ("officials list", lambda ctx: "/officials/"),
+    ("officials list", lambda ctx: "/en/officials/"),
     ("country page", lambda ctx: ctx.country.get_absolute_url()),
-    ("countries list", lambda ctx: "/countries/"),
-    ("tag page", lambda ctx: f"/tags/{ctx.tag}/"),
-    ("meetings list", lambda ctx: "/meetings/"),
+    ("countries list", lambda ctx: "/en/countries/"),
+    ("tag page", lambda ctx: f"/en/tags/{ctx.tag}/"),
+    ("meetings list", lambda ctx: "/en/meetings/"),
     ("meeting page", lambda ctx: ctx.meeting.get_absolute_url()),
     ("release detail of the visible release", lambda ctx: ctx.visible.get_absolute_url()),
-    ("site feed, Atom", lambda ctx: "/feeds/releases.atom"),
-    ("site feed, RSS", lambda ctx: "/feeds/releases.rss"),
+    ("site feed, Atom", lambda ctx: "/en/feeds/releases.atom"),
+    ("site feed, RSS", lambda ctx: "/en/feeds/releases.rss"),
     ("official feed", lambda ctx: f"{ctx.official.get_absolute_url()}feed.atom"),
     ("country feed", lambda ctx: f"{ctx.country.get_absolute_url()}feed.rss"),
-    ("tag feed", lambda ctx: f"/tags/{ctx.tag}/feed.atom"),
-    ("meetings calendar", lambda ctx: "/meetings.ics"),
+    ("tag feed", lambda ctx: f"/en/tags/{ctx.tag}/feed.atom"),
+    ("meetings calendar", lambda ctx: "/en/meetings.ics"),
     ("official's calendar", lambda ctx: f"{ctx.official.get_absolute_url()}meetings.ics"),
     ("releases sitemap", lambda ctx: "/sitemap-releases.xml"),
     ("archives sitemap", lambda ctx: "/sitemap-archives.xml"),
@@ -109,8 +109,8 @@ class World:
             self.country.name,
             self.visible.get_absolute_url(),
             self.official.get_absolute_url(),
-            f"/tags/{self.tag}/",
-            "/releases/2022/03/",
+            f"/en/tags/{self.tag}/",
+            "/en/releases/2022/03/",
         ]
 
 
@@ -206,8 +206,8 @@ def test_hidden_release_never_shows(reader, clock, surface, url_for, state):
 def test_counts_count_only_the_visible_release(reader, clock, state):
     build_world(state)
 
-    countries = reader.get("/countries/")
-    home = reader.get("/")
+    countries = reader.get("/en/countries/")
+    home = reader.get("/en/")
 
     assert {c.code: c.release_count for c in countries.context["countries"]} == {"KZ": 1}
     assert counts_shown(countries.content.decode()) == [1]
@@ -231,8 +231,8 @@ def test_hidden_release_address_shows_nothing(reader, clock, state):
     else:
         assert response.status_code == 404
         assert world.hidden.title not in content
-    assert reader.get("/tags/hidden-only-topic/").status_code == 404
-    assert reader.get("/officials/hidden-only-envoy/").status_code == 404
+    assert reader.get("/en/tags/hidden-only-topic/").status_code == 404
+    assert reader.get("/en/officials/hidden-only-envoy/").status_code == 404
 
 
 @pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])

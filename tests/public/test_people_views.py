@@ -12,7 +12,7 @@ from tests.factories import CountryFactory, MeetingFactory, OfficialFactory, Rel
 
 pytestmark = pytest.mark.django_db
 
-RELEASE_URL = "/releases/2022/03/28/gafarova-meets-ashimbayev/"
+RELEASE_URL = "/en/releases/2022/03/28/gafarova-meets-ashimbayev/"
 
 
 def assert_no_leaks(response, leaks):
@@ -30,13 +30,13 @@ class TestOfficialList:
     def test_lists_only_officials_of_published_releases(self, client, newsroom):
         OfficialFactory(full_name="Never Mentioned")
 
-        response = client.get("/officials/")
+        response = client.get("/en/officials/")
 
         assert response.status_code == 200
         assert list(response.context["officials"]) == [newsroom.ashimbayev, newsroom.gafarova]
         assertContains(
             response,
-            '<a class="directory__name" href="/officials/sahiba-gafarova/">Sahiba Gafarova</a>',
+            '<a class="directory__name" href="/en/officials/sahiba-gafarova/">Sahiba Gafarova</a>',
             html=True,
         )
         assertContains(
@@ -51,7 +51,7 @@ class TestOfficialList:
         host = OfficialFactory(full_name="Meeting Host", country=newsroom.kz)
         newsroom.meeting.participants.add(host)
 
-        response = client.get("/officials/")
+        response = client.get("/en/officials/")
 
         assert list(response.context["officials"]) == [
             newsroom.ashimbayev,
@@ -61,12 +61,12 @@ class TestOfficialList:
 
     @pytest.mark.parametrize("page", ["999", "abc", "0"])
     def test_bad_page_numbers(self, client, newsroom, page):
-        assert_404_page(client.get("/officials/", {"page": page}))
+        assert_404_page(client.get("/en/officials/", {"page": page}))
 
 
 class TestOfficialDetail:
     def test_shows_the_official_and_only_published_work(self, client, newsroom):
-        response = client.get("/officials/sahiba-gafarova/")
+        response = client.get("/en/officials/sahiba-gafarova/")
 
         assert response.status_code == 200
         assert response.context["object"] == newsroom.gafarova
@@ -85,9 +85,9 @@ class TestOfficialDetail:
     @pytest.mark.parametrize(
         "url",
         [
-            "/officials/no-such-person/",
-            "/officials/undisclosed-envoy/",
-            "/officials/Sahiba-Gafarova/",
+            "/en/officials/no-such-person/",
+            "/en/officials/undisclosed-envoy/",
+            "/en/officials/Sahiba-Gafarova/",
         ],
     )
     def test_unknown_or_unpublished_official(self, client, newsroom, url):
@@ -101,24 +101,24 @@ class TestOfficialDetail:
         newsroom.scheduled.officials.add(embargoed)
         newsroom.scheduled_meeting.participants.add(embargoed)
 
-        assert_404_page(client.get("/officials/embargoed-guest/"))
-        assertNotContains(client.get("/officials/"), "Embargoed Guest")
+        assert_404_page(client.get("/en/officials/embargoed-guest/"))
+        assertNotContains(client.get("/en/officials/"), "Embargoed Guest")
 
     @pytest.mark.parametrize("page", ["999", "abc", "0"])
     def test_bad_page_numbers(self, client, newsroom, page):
-        assert_404_page(client.get("/officials/sahiba-gafarova/", {"page": page}))
+        assert_404_page(client.get("/en/officials/sahiba-gafarova/", {"page": page}))
 
 
 class TestCountryList:
     def test_lists_only_countries_of_published_releases(self, client, newsroom):
-        response = client.get("/countries/")
+        response = client.get("/en/countries/")
 
         assert response.status_code == 200
         assert list(response.context["countries"]) == [newsroom.az, newsroom.kz]
         assert [c.release_count for c in response.context["countries"]] == [1, 1]
         assertContains(
             response,
-            '<li><a href="/countries/kz/">Kazakhstan</a> <span class="count">1 release</span></li>',
+            '<li><a href="/en/countries/kz/">Kazakhstan</a> <span class="count">1 release</span></li>',
             html=True,
         )
         assert_no_leaks(response, newsroom.leaks)
@@ -128,13 +128,13 @@ class TestCountryList:
         meeting = MeetingFactory(host_country=tr, participants=[newsroom.gafarova])
         ReleaseFactory(meeting=meeting, slug="in-ankara", published_at=baku(2022, 3, 20, 9))
 
-        response = client.get("/countries/")
+        response = client.get("/en/countries/")
 
         assert list(response.context["countries"]) == [newsroom.az, newsroom.kz, tr]
         assert [c.release_count for c in response.context["countries"]] == [1, 1, 0]
         assertContains(
             response,
-            f'<li><a href="/countries/tr/">{tr.name}</a> '
+            f'<li><a href="/en/countries/tr/">{tr.name}</a> '
             '<span class="count">0 releases</span></li>',
             html=True,
         )
@@ -142,7 +142,7 @@ class TestCountryList:
 
 class TestCountryDetail:
     def test_shows_only_published_releases_and_public_meetings(self, client, newsroom):
-        response = client.get("/countries/kz/")
+        response = client.get("/en/countries/kz/")
 
         assert response.status_code == 200
         assert response.context["object"] == newsroom.kz
@@ -155,12 +155,12 @@ class TestCountryDetail:
     @pytest.mark.parametrize(
         "url",
         [
-            "/countries/zz/",  # no such code
-            "/countries/KZ/",  # codes are written in lower case
-            "/countries/Kz/",
-            "/countries/kaz/",
-            "/countries/am/",  # only a draft is about Armenia
-            "/countries/fr/",  # nothing about France at all
+            "/en/countries/zz/",  # no such code
+            "/en/countries/KZ/",  # codes are written in lower case
+            "/en/countries/Kz/",
+            "/en/countries/kaz/",
+            "/en/countries/am/",  # only a draft is about Armenia
+            "/en/countries/fr/",  # nothing about France at all
         ],
     )
     def test_unknown_or_unpublished_country(self, client, newsroom, url):
@@ -172,9 +172,9 @@ class TestCountryDetail:
     def test_country_of_scheduled_release_only(self, client, newsroom):
         newsroom.scheduled.countries.add(CountryFactory(code="GE"))
 
-        assert_404_page(client.get("/countries/ge/"))
-        assertNotContains(client.get("/countries/"), "Georgia")
+        assert_404_page(client.get("/en/countries/ge/"))
+        assertNotContains(client.get("/en/countries/"), "Georgia")
 
     @pytest.mark.parametrize("page", ["999", "abc", "0"])
     def test_bad_page_numbers(self, client, newsroom, page):
-        assert_404_page(client.get("/countries/kz/", {"page": page}))
+        assert_404_page(client.get("/en/countries/kz/", {"page": page}))

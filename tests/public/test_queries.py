@@ -106,23 +106,23 @@ class Newsroom:
 # The sidebar's archive years take two small queries (the yearly counts and the releases
 # due but not counted yet).
 PAGES = [
-    ("home", lambda w: "/", 8),
+    ("home", lambda w: "/en/", 8),
     # The list also reads the counts of its total and choices (one query), their names,
     # and the releases due but not yet counted, which the archive years use too.
-    ("release index", lambda w: "/releases/", 7),
-    ("year archive", lambda w: "/releases/2022/", 11),
-    ("month archive", lambda w: "/releases/2022/03/", 11),
-    ("day archive", lambda w: "/releases/2022/03/28/", 12),
+    ("release index", lambda w: "/en/releases/", 7),
+    ("year archive", lambda w: "/en/releases/2022/", 11),
+    ("month archive", lambda w: "/en/releases/2022/03/", 11),
+    ("day archive", lambda w: "/en/releases/2022/03/28/", 12),
     # One of the queries prefetches the change notes.
     ("release", lambda w: w.hub.get_absolute_url(), 11),
-    ("official list", lambda w: "/officials/", 3),
+    ("official list", lambda w: "/en/officials/", 3),
     # Pages about one official, country or tag read their total from the kept counts
     # (two small queries instead of counting their releases).
     ("official", lambda w: w.chair.get_absolute_url(), 10),
-    ("country list", lambda w: "/countries/", 2),
+    ("country list", lambda w: "/en/countries/", 2),
     ("country", lambda w: w.kz.get_absolute_url(), 7),
-    ("tag", lambda w: "/tags/turkpa/", 9),
-    ("meeting list", lambda w: "/meetings/", 4),
+    ("tag", lambda w: "/en/tags/turkpa/", 9),
+    ("meeting list", lambda w: "/en/meetings/", 4),
     # Participants' positions give their job titles in the Event data.
     ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 4),
 ]

@@ -17,11 +17,11 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 HOST = "http://testserver"
 SECTIONS = ["pages", "releases", "archives", "officials", "countries", "tags", "meetings"]
 R1_PATH = (
-    "/releases/2022/03/28/"
+    "/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
 R2_PATH = (
-    "/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
+    "/en/releases/2021/05/06/ambassador-serjan-abdikarimov-kazakhstan-has-"
     "always-supported-azerbaijans-territorial-integrity/"
 )
 
@@ -93,29 +93,29 @@ def test_sections_list_the_public_officials_countries_tags_meetings_and_archives
 
     # Ilham Aliyev and Armenia are in the sample data but in no release or meeting.
     assert paths("officials") == [
-        "/officials/azay-guliyev/",
-        "/officials/maulen-ashimbayev/",
-        "/officials/sahiba-gafarova/",
-        "/officials/serjan-abdikarimov/",
+        "/en/officials/azay-guliyev/",
+        "/en/officials/maulen-ashimbayev/",
+        "/en/officials/sahiba-gafarova/",
+        "/en/officials/serjan-abdikarimov/",
     ]
-    assert paths("countries") == ["/countries/az/", "/countries/kz/"]
+    assert paths("countries") == ["/en/countries/az/", "/en/countries/kz/"]
     assert paths("tags") == [
-        "/tags/inter-parliamentary-relations/",
-        "/tags/kazakhstan/",
-        "/tags/osce-pa/",
-        "/tags/traceca/",
-        "/tags/turkic-council/",
-        "/tags/turkpa/",
-        "/tags/turksoy/",
+        "/en/tags/inter-parliamentary-relations/",
+        "/en/tags/kazakhstan/",
+        "/en/tags/osce-pa/",
+        "/en/tags/traceca/",
+        "/en/tags/turkic-council/",
+        "/en/tags/turkpa/",
+        "/en/tags/turksoy/",
     ]
-    assert paths("meetings") == ["/meetings/1/", "/meetings/2/"]
+    assert paths("meetings") == ["/en/meetings/1/", "/en/meetings/2/"]
     assert paths("archives") == [
-        "/releases/2022/",
-        "/releases/2021/",
-        "/releases/2022/03/",
-        "/releases/2021/05/",
+        "/en/releases/2022/",
+        "/en/releases/2021/",
+        "/en/releases/2022/03/",
+        "/en/releases/2021/05/",
     ]
-    assert paths("pages") == ["/", "/releases/", "/officials/", "/countries/", "/meetings/"]
+    assert paths("pages") == ["/en/", "/en/releases/", "/en/officials/", "/en/countries/", "/en/meetings/"]
     # Every address the sitemap gives is a page that exists.
     for path in all_paths(client):
         assert client.get(path).status_code == 200, path

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
 R1_PATH = (
-    "/releases/2022/03/28/"
+    "/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
 R1_TITLE = "Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan Parliament’s Senate"
@@ -210,7 +210,7 @@ def test_previews_carry_no_canonical_social_or_structured_data(client, state):
 
 
 def test_official_page_carries_person_json_ld(client, sample):
-    page = get_html(client, "/officials/sahiba-gafarova/")
+    page = get_html(client, "/en/officials/sahiba-gafarova/")
 
     assert json_ld(page) == [
         {
@@ -246,7 +246,7 @@ def test_official_without_title_has_photo_in_person_json_ld(client):
 
 
 def test_meeting_page_carries_event_json_ld(client, sample):
-    page = get_html(client, "/meetings/1/")
+    page = get_html(client, "/en/meetings/1/")
 
     assert json_ld(page) == [
         {

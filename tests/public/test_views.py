@@ -17,7 +17,7 @@ from tests.factories import ReleaseFactory, baku
 
 pytestmark = pytest.mark.django_db
 
-RELEASE_URL = "/releases/2022/03/28/gafarova-meets-ashimbayev/"
+RELEASE_URL = "/en/releases/2022/03/28/gafarova-meets-ashimbayev/"
 HOUR = datetime.timedelta(hours=1)
 
 
@@ -35,13 +35,13 @@ def assert_404_page(response):
 @pytest.mark.parametrize(
     ("url", "key"),
     [
-        ("/", "latest"),
-        ("/releases/", "latest"),
-        ("/releases/2022/", "object_list"),
-        ("/releases/2022/03/", "object_list"),
-        ("/releases/2022/03/28/", "object_list"),
-        ("/tags/turkpa/", "object_list"),
-        ("/tags/kazakhstan/", "object_list"),
+        ("/en/", "latest"),
+        ("/en/releases/", "latest"),
+        ("/en/releases/2022/", "object_list"),
+        ("/en/releases/2022/03/", "object_list"),
+        ("/en/releases/2022/03/28/", "object_list"),
+        ("/en/tags/turkpa/", "object_list"),
+        ("/en/tags/kazakhstan/", "object_list"),
     ],
 )
 def test_release_lists_show_only_the_published_release(client, newsroom, url, key):
@@ -61,14 +61,14 @@ def test_release_lists_show_only_the_published_release(client, newsroom, url, ke
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
-        "/releases/",
-        "/releases/?country=kz",
-        "/releases/2022/03/",
-        "/tags/turkpa/",
-        "/officials/sahiba-gafarova/",
-        "/countries/kz/",
-        "/search/?q=Astana",
+        "/en/",
+        "/en/releases/",
+        "/en/releases/?country=kz",
+        "/en/releases/2022/03/",
+        "/en/tags/turkpa/",
+        "/en/officials/sahiba-gafarova/",
+        "/en/countries/kz/",
+        "/en/search/?q=Astana",
     ],
 )
 def test_release_cards_link_to_their_officials_and_tags(client, newsroom, url):
@@ -76,10 +76,10 @@ def test_release_cards_link_to_their_officials_and_tags(client, newsroom, url):
     response = client.get(url)
 
     chips = [
-        ("chip chip--person", "/officials/maulen-ashimbayev/", "Maulen Ashimbayev"),
-        ("chip chip--person", "/officials/sahiba-gafarova/", "Sahiba Gafarova"),
-        ("chip", "/tags/kazakhstan/", "Kazakhstan"),
-        ("chip", "/tags/turkpa/", "TurkPA"),
+        ("chip chip--person", "/en/officials/maulen-ashimbayev/", "Maulen Ashimbayev"),
+        ("chip chip--person", "/en/officials/sahiba-gafarova/", "Sahiba Gafarova"),
+        ("chip", "/en/tags/kazakhstan/", "Kazakhstan"),
+        ("chip", "/en/tags/turkpa/", "TurkPA"),
     ]
     for css, href, text in chips:
         assertContains(response, f'<a class="{css}" href="{href}">{text}</a>', count=1, html=True)
@@ -89,9 +89,9 @@ def test_kept_release_cards_follow_every_change_to_what_they_show(client, newsro
     """Cards are kept rendered between requests; a change to anything shown is seen."""
     from taggit.models import Tag
 
-    first = client.get("/releases/").content.decode()
+    first = client.get("/en/releases/").content.decode()
     assert "Sahiba Gafarova</a>" in first
-    assert first == client.get("/releases/").content.decode()  # the kept card, unchanged
+    assert first == client.get("/en/releases/").content.decode()  # the kept card, unchanged
 
     newsroom.gafarova.full_name = "Sahiba Qafarova"
     newsroom.gafarova.save()
@@ -103,12 +103,12 @@ def test_kept_release_cards_follow_every_change_to_what_they_show(client, newsro
     release.lead = "A new lead."
     release.save()
 
-    content = client.get("/releases/").content.decode()
+    content = client.get("/en/releases/").content.decode()
     gone = ["Sahiba Gafarova</a>", ">TurkPA</a>", "Chair’s Travels</span>", "Kazakhstan Parliament"]
     assert [old for old in gone if old in content] == []
     assertContains(
-        client.get("/releases/"),
-        '<a class="chip chip--person" href="/officials/sahiba-gafarova/">Sahiba Qafarova</a>',
+        client.get("/en/releases/"),
+        '<a class="chip chip--person" href="/en/officials/sahiba-gafarova/">Sahiba Qafarova</a>',
         html=True,
     )
     shown = ["TÜRKPA</a>", "Chair’s Visits</span>", "Chair Meets the Chairman", "A new lead."]
@@ -123,25 +123,25 @@ def test_archive_navigation_lists_only_published_periods(client, newsroom):
     ReleaseFactory(title="Due next year", slug="due-2023", published_at=baku(2023, 1, 2, 9))
     ReleaseFactory(title="Older release", slug="older", published_at=baku(2021, 5, 6, 21, 12))
 
-    years = client.get("/releases/")
+    years = client.get("/en/releases/")
     # The sidebar's archive widget.
     assert [year.year for year in years.context["years"]] == [2022, 2021]
-    assertContains(years, '<li><a href="/releases/2022/">2022</a></li>', html=True)
-    assertContains(years, '<li><a href="/releases/2021/">2021</a></li>', html=True)
-    assertNotContains(years, "/releases/2020/")
-    assertNotContains(years, "/releases/2023/")
+    assertContains(years, '<li><a href="/en/releases/2022/">2022</a></li>', html=True)
+    assertContains(years, '<li><a href="/en/releases/2021/">2021</a></li>', html=True)
+    assertNotContains(years, "/en/releases/2020/")
+    assertNotContains(years, "/en/releases/2023/")
 
-    months = client.get("/releases/2022/")
+    months = client.get("/en/releases/2022/")
     assert list(months.context["date_list"]) == [baku(2022, 3, 1, 0, 0)]
     assert months.context["previous_year"] == datetime.date(2021, 1, 1)
     assert months.context["next_year"] is None
 
-    days = client.get("/releases/2022/03/")
+    days = client.get("/en/releases/2022/03/")
     assert list(days.context["date_list"]) == [baku(2022, 3, 28, 0, 0)]
-    assertContains(days, '<li><a href="/releases/2022/03/28/">28 March</a></li>', html=True)
+    assertContains(days, '<li><a href="/en/releases/2022/03/28/">28 March</a></li>', html=True)
     assert days.context["next_month"] is None
-    assertNotContains(days, "/releases/2022/03/30/")
-    assert client.get("/releases/2022/03/28/").context["next_day"] is None
+    assertNotContains(days, "/en/releases/2022/03/30/")
+    assert client.get("/en/releases/2022/03/28/").context["next_day"] is None
 
 
 def test_home_shows_the_latest_ten(client, now):
@@ -150,7 +150,7 @@ def test_home_shows_the_latest_ten(client, now):
         for day in range(1, 13)
     ]
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert list(response.context["latest"]) == releases[::-1][:10]
     assertContains(response, ">Release of 3 March</a>")
@@ -165,8 +165,8 @@ def test_release_index_pages(client, now):
     ]
     newest_first = releases[::-1]
 
-    first = client.get("/releases/")
-    second = client.get("/releases/?page=2")
+    first = client.get("/en/releases/")
+    second = client.get("/en/releases/?page=2")
 
     assert list(first.context["latest"]) == newest_first[:20]
     assert list(second.context["latest"]) == newest_first[20:]
@@ -217,19 +217,19 @@ class TestReleaseDetail:
 
         assertContains(
             response,
-            '<li><a href="/officials/sahiba-gafarova/">Sahiba Gafarova</a>, '
+            '<li><a href="/en/officials/sahiba-gafarova/">Sahiba Gafarova</a>, '
             '<span class="people__title">Chair of the Milli Majlis</span></li>',
             html=True,
         )
         assertContains(
             response,
-            '<li><a href="/officials/maulen-ashimbayev/">Maulen Ashimbayev</a>, '
+            '<li><a href="/en/officials/maulen-ashimbayev/">Maulen Ashimbayev</a>, '
             '<span class="people__title">Chairman of the Senate of the Parliament of the '
             "Republic of Kazakhstan</span></li>",
             html=True,
         )
-        assertContains(response, '<a class="chip" href="/countries/kz/">Kazakhstan</a>', html=True)
-        assertContains(response, '<a class="chip" href="/tags/turkpa/">TurkPA</a>', html=True)
+        assertContains(response, '<a class="chip" href="/en/countries/kz/">Kazakhstan</a>', html=True)
+        assertContains(response, '<a class="chip" href="/en/tags/turkpa/">TurkPA</a>', html=True)
 
     def test_an_older_release_shows_the_title_held_at_the_time(self, client, newsroom):
         older = ReleaseFactory(
@@ -239,12 +239,12 @@ class TestReleaseDetail:
             officials=[newsroom.gafarova],
         )
 
-        response = client.get("/releases/2019/06/01/deputy-receives-delegation/")
+        response = client.get("/en/releases/2019/06/01/deputy-receives-delegation/")
 
         assert response.context["release"] == older
         assertContains(
             response,
-            '<li><a href="/officials/sahiba-gafarova/">Sahiba Gafarova</a>, '
+            '<li><a href="/en/officials/sahiba-gafarova/">Sahiba Gafarova</a>, '
             '<span class="people__title">First Deputy Chair of the Milli Majlis</span></li>',
             html=True,
         )
@@ -257,10 +257,10 @@ class TestReleaseDetail:
             published_at=datetime.datetime(2022, 3, 27, 21, 30, tzinfo=datetime.UTC),
         )
 
-        assert client.get("/releases/2022/03/28/after-midnight/").context["release"] == release
-        assert_404_page(client.get("/releases/2022/03/27/after-midnight/"))
-        assert list(client.get("/releases/2022/03/28/").context["object_list"]) == [release]
-        assert_404_page(client.get("/releases/2022/03/27/"))
+        assert client.get("/en/releases/2022/03/28/after-midnight/").context["release"] == release
+        assert_404_page(client.get("/en/releases/2022/03/27/after-midnight/"))
+        assert list(client.get("/en/releases/2022/03/28/").context["object_list"]) == [release]
+        assert_404_page(client.get("/en/releases/2022/03/27/"))
 
     def test_script_in_title_and_body_is_escaped(self, client, now):
         release = ReleaseFactory(
@@ -290,7 +290,7 @@ class TestReleaseDetail:
 
         response = client.get(newsroom.scheduled.get_absolute_url())
         assert response.context["release"] == newsroom.scheduled
-        day = client.get("/releases/2022/03/28/")
+        day = client.get("/en/releases/2022/03/28/")
         assert list(day.context["object_list"]) == [newsroom.scheduled, newsroom.published]
 
 
@@ -298,23 +298,23 @@ class TestNotFound:
     @pytest.mark.parametrize(
         "url",
         [
-            "/releases/2022/03/28/no-such-release/",
-            "/releases/2022/03/29/gafarova-meets-ashimbayev/",
-            "/releases/2022/02/30/",
-            "/releases/2022/02/30/some-slug/",
-            "/releases/2022/13/",
-            "/releases/2022/00/",
-            "/releases/2022/03/00/",
-            "/releases/2022/03/32/",
-            "/releases/2022/3/28/",
-            "/releases/22/",
-            "/releases/2021/",
-            "/releases/2022/04/",
-            "/releases/2022/03/27/",
-            "/tags/no-such-tag/",
-            "/tags/yerevan-talks/",
-            "/tags/embargoed-topic/",
-            "/meetings/999999/",
+            "/en/releases/2022/03/28/no-such-release/",
+            "/en/releases/2022/03/29/gafarova-meets-ashimbayev/",
+            "/en/releases/2022/02/30/",
+            "/en/releases/2022/02/30/some-slug/",
+            "/en/releases/2022/13/",
+            "/en/releases/2022/00/",
+            "/en/releases/2022/03/00/",
+            "/en/releases/2022/03/32/",
+            "/en/releases/2022/3/28/",
+            "/en/releases/22/",
+            "/en/releases/2021/",
+            "/en/releases/2022/04/",
+            "/en/releases/2022/03/27/",
+            "/en/tags/no-such-tag/",
+            "/en/tags/yerevan-talks/",
+            "/en/tags/embargoed-topic/",
+            "/en/meetings/999999/",
         ],
     )
     def test_unknown_or_impossible_addresses(self, client, newsroom, url):
@@ -329,14 +329,14 @@ class TestNotFound:
 
     def test_meetings_known_only_from_unpublished_releases(self, client, newsroom):
         for meeting in (newsroom.draft_meeting, newsroom.scheduled_meeting):
-            response = client.get(f"/meetings/{meeting.pk}/")
+            response = client.get(f"/en/meetings/{meeting.pk}/")
 
             assert_404_page(response)
             assert_no_leaks(response, newsroom.leaks)
 
     @pytest.mark.parametrize(
         "url",
-        ["/", "/releases/", "/releases/2022/", "/tags/turkpa/", "/meetings/"],
+        ["/en/", "/en/releases/", "/en/releases/2022/", "/en/tags/turkpa/", "/en/meetings/"],
     )
     @pytest.mark.parametrize("page", ["999", "abc", "0", "-1", "2"])
     def test_bad_page_numbers(self, client, newsroom, url, page):
@@ -345,18 +345,18 @@ class TestNotFound:
     @pytest.mark.parametrize(
         "url",
         [
-            "/releases/0000/",
-            "/releases/9999/",
-            "/releases/0000/01/",
-            "/releases/9999/12/",
-            "/releases/0001/01/01/",
-            "/releases/9999/12/31/",
-            "/releases/0001/01/01/some-slug/",
-            "/releases/9999/12/31/some-slug/",
-            "/releases/1899/12/31/",
-            "/releases/1900/01/01/",
-            "/releases/2100/12/31/",
-            "/releases/2101/01/01/",
+            "/en/releases/0000/",
+            "/en/releases/9999/",
+            "/en/releases/0000/01/",
+            "/en/releases/9999/12/",
+            "/en/releases/0001/01/01/",
+            "/en/releases/9999/12/31/",
+            "/en/releases/0001/01/01/some-slug/",
+            "/en/releases/9999/12/31/some-slug/",
+            "/en/releases/1899/12/31/",
+            "/en/releases/1900/01/01/",
+            "/en/releases/2100/12/31/",
+            "/en/releases/2101/01/01/",
         ],
     )
     def test_extreme_years_answer_404_not_500(self, client, newsroom, url):
@@ -365,16 +365,16 @@ class TestNotFound:
     def test_edge_of_the_year_range_with_content(self, client, now):
         release = ReleaseFactory(slug="first-day", published_at=baku(1900, 1, 1, 0, 30))
 
-        for url in ["/releases/1900/", "/releases/1900/01/", "/releases/1900/01/01/"]:
+        for url in ["/en/releases/1900/", "/en/releases/1900/01/", "/en/releases/1900/01/01/"]:
             response = client.get(url)
             assert list(response.context["object_list"]) == [release]
-        detail = client.get("/releases/1900/01/01/first-day/")
+        detail = client.get("/en/releases/1900/01/01/first-day/")
         assert detail.context["release"] == release
 
 
 class TestMeetings:
     def test_list_shows_only_public_meetings(self, client, newsroom):
-        response = client.get("/meetings/")
+        response = client.get("/en/meetings/")
 
         assert response.status_code == 200
         assert list(response.context["meetings"]) == [newsroom.meeting]
@@ -398,15 +398,15 @@ class TestMeetings:
             published_at=baku(2022, 3, 28, 19, 0),
         )
 
-        listing = client.get("/meetings/")
-        response = client.get(f"/meetings/{newsroom.meeting.pk}/")
+        listing = client.get("/en/meetings/")
+        response = client.get(f"/en/meetings/{newsroom.meeting.pk}/")
 
         assert response.context["meeting"] == newsroom.meeting
         assert list(response.context["meeting"].public_releases) == [newsroom.published]
         assertContains(response, "<h1>Visit, 28 March 2022</h1>", html=True)
         assertContains(
             response,
-            '<li><a href="/officials/maulen-ashimbayev/">Maulen Ashimbayev</a> (Kazakhstan)</li>',
+            '<li><a href="/en/officials/maulen-ashimbayev/">Maulen Ashimbayev</a> (Kazakhstan)</li>',
             html=True,
         )
         for page in (listing, response):
@@ -416,18 +416,18 @@ class TestMeetings:
 
 def test_sidebar_counts_only_published_releases(client, newsroom):
     # The year's page has the sidebar's widgets; /releases/ has its filter choices.
-    response = client.get("/releases/2022/")
+    response = client.get("/en/releases/2022/")
 
     assertContains(
         response,
-        '<li><a class="chip" href="/tags/turkpa/">TurkPA <span class="count">1</span></a></li>',
+        '<li><a class="chip" href="/en/tags/turkpa/">TurkPA <span class="count">1</span></a></li>',
         html=True,
     )
-    assertContains(response, '<li><a href="/releases/2022/">2022</a></li>', html=True)
+    assertContains(response, '<li><a href="/en/releases/2022/">2022</a></li>', html=True)
 
 
 def test_empty_site_home_and_index(client, db):
-    for url in ("/", "/releases/"):
+    for url in ("/en/", "/en/releases/"):
         response = client.get(url)
 
         assert response.status_code == 200
@@ -442,9 +442,9 @@ def test_a_tag_typed_in_azerbaijani_or_russian_has_a_page(client, now):
     assert tags == {"Şuşa": "şuşa", "Казахстан": "казахстан"}
 
     page = client.get(release.get_absolute_url())
-    assertContains(page, 'href="/tags/%C5%9Fu%C5%9Fa/"')
+    assertContains(page, 'href="/en/tags/%C5%9Fu%C5%9Fa/"')
     for slug in tags.values():
-        response = client.get(f"/tags/{slug}/")
+        response = client.get(f"/en/tags/{slug}/")
         assert [r.pk for r in response.context["releases"]] == [release.pk]
-        feed = client.get(f"/tags/{slug}/feed.atom")
+        feed = client.get(f"/en/tags/{slug}/feed.atom")
         assertContains(feed, "Talks in Shusha")

@@ -35,16 +35,16 @@ def test_absolute_url_uses_the_baku_date_not_utc():
         slug="late-night-session", published_at=datetime.datetime(2022, 3, 27, 21, 30, tzinfo=UTC)
     )
 
-    assert release.get_absolute_url() == "/releases/2022/03/28/late-night-session/"
+    assert release.get_absolute_url() == "/en/releases/2022/03/28/late-night-session/"
     release.refresh_from_db()  # the database hands the time back in UTC
     assert release.published_at.tzinfo == UTC
-    assert release.get_absolute_url() == "/releases/2022/03/28/late-night-session/"
+    assert release.get_absolute_url() == "/en/releases/2022/03/28/late-night-session/"
 
 
 def test_absolute_url_pads_month_and_day():
     release = ReleaseFactory(slug="may-day", published_at=baku(2021, 5, 6, 21, 12))
 
-    assert release.get_absolute_url() == "/releases/2021/05/06/may-day/"
+    assert release.get_absolute_url() == "/en/releases/2021/05/06/may-day/"
 
 
 def test_preview_url_is_by_primary_key():

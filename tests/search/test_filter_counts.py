@@ -268,13 +268,13 @@ def test_the_archive_years_are_those_with_a_public_release(client, world, clock)
     for release in Release.objects.published().filter(published_at__year=2020):
         transitions.release_withdraw(release=release, user=editor, reason="Archive tidied.")
     assert [d.year for d in kept_counts.published_years()] == [2022, 2021]
-    assert 'href="/releases/2023/"' not in client.get("/releases/").content.decode()
+    assert 'href="/en/releases/2023/"' not in client.get("/en/releases/").content.decode()
     clock.move(days=300)
     assert kept_counts.published_years() == one_by_one()
     assert [d.year for d in kept_counts.published_years()] == [2023, 2022, 2021]
     # The release list passes the due releases it has read to its archive years.
-    assert 'href="/releases/2023/"' in client.get("/releases/").content.decode()
-    assert 'href="/releases/2023/"' in client.get("/search/").content.decode()
+    assert 'href="/en/releases/2023/"' in client.get("/en/releases/").content.decode()
+    assert 'href="/en/releases/2023/"' in client.get("/en/search/").content.decode()
 
 
 def test_counts_gone_wrong_never_hide_the_releases_of_a_list(client, world):
@@ -283,8 +283,8 @@ def test_counts_gone_wrong_never_hide_the_releases_of_a_list(client, world):
     FacetCount.objects.all().delete()  # as after loading data without reindex_releases
 
     for url, filters in (
-        ("/releases/", {}),
-        (f"/releases/?country={kz.code.lower()}", {"country": kz}),
+        ("/en/releases/", {}),
+        (f"/en/releases/?country={kz.code.lower()}", {"country": kz}),
         (official.get_absolute_url(), {"official": official}),
     ):
         response = client.get(url)

@@ -444,9 +444,9 @@ def test_bad_page_is_not_found(client, page):
 # Nothing leaks --------------------------------------------------------------------------
 
 SEARCH_SURFACES = [
-    ("search", "/search/?q=Zanzibar"),
-    ("search by tag", "/search/?q=Seychelles"),
-    ("search page 1", "/search/?q=Zanzibar&page=1"),
+    ("search", "/en/search/?q=Zanzibar"),
+    ("search by tag", "/en/search/?q=Seychelles"),
+    ("search page 1", "/en/search/?q=Zanzibar&page=1"),
 ]
 
 
@@ -472,9 +472,9 @@ def test_unpublished_releases_are_never_found_or_counted(client, name, url, stat
 
 def test_every_page_has_the_search_form_in_its_header(client):
     release = SearchReleaseFactory()
-    for url in ["/", "/releases/", release.get_absolute_url(), "/officials/"]:
+    for url in ["/", "/en/releases/", release.get_absolute_url(), "/en/officials/"]:
         html = client.get(url).content.decode()
-        assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+        assert '<form class="site-search" role="search" action="/en/search/" method="get">' in html
 
 
 # Fixed number of queries -----------------------------------------------------------------
@@ -491,14 +491,14 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     official = OfficialFactory()
     for n in range(3):
         SearchReleaseFactory(title=f"Zanzibar {n}", officials=[official], tags=["Seychelles"])
-    three = _queries_for(client, "/search/?q=Zanzibar")
+    three = _queries_for(client, "/en/search/?q=Zanzibar")
     for n in range(27):
         SearchReleaseFactory(title=f"Zanzibar more {n}", officials=[official], tags=["Seychelles"])
-    thirty = _queries_for(client, "/search/?q=Zanzibar")
+    thirty = _queries_for(client, "/en/search/?q=Zanzibar")
 
     assert three == thirty
     with django_assert_max_num_queries(8):
-        client.get("/search/?q=Zanzibar")
+        client.get("/en/search/?q=Zanzibar")
 
 
 def test_beyond_the_rank_limit_results_are_newest_first_with_a_note(client, monkeypatch):

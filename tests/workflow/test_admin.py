@@ -365,8 +365,8 @@ class TestViewOnSite:
 
         response = editor_client.get(change_url(release))
 
-        assert response.context["absolute_url"] == "/releases/2022/03/28/on-air/"
-        assertContains(response, 'href="/releases/2022/03/28/on-air/" class="viewsitelink"')
+        assert response.context["absolute_url"] == "/en/releases/2022/03/28/on-air/"
+        assertContains(response, 'href="/en/releases/2022/03/28/on-air/" class="viewsitelink"')
 
 
 class TestPreview:

@@ -265,7 +265,7 @@ def test_a_scheduled_release_previews_until_its_time_comes(officer_client, clock
     page = Client().get(link_url(link))
     assert (page.status_code, page["Location"]) == (
         302,
-        "/releases/2022/03/28/scheduled-for-tonight/",
+        "/en/releases/2022/03/28/scheduled-for-tonight/",
     )
 
 
@@ -278,7 +278,7 @@ def test_a_draft_link_leads_to_the_public_address_once_published(editor, drafts)
     page = Client().get(link_url(link))
     assert (page.status_code, page["Location"]) == (
         302,
-        "/releases/2022/03/28/draft-for-the-chairs-office/",
+        "/en/releases/2022/03/28/draft-for-the-chairs-office/",
     )
     assertNotContains(page, draft.body, status_code=302)
 

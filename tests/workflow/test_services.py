@@ -135,7 +135,7 @@ class TestPublish:
 
         draft.refresh_from_db()
         assert draft.status == Release.Status.PUBLISHED
-        assert draft.get_absolute_url() == "/releases/2022/03/28/budget/"
+        assert draft.get_absolute_url() == "/en/releases/2022/03/28/budget/"
 
     def test_publishing_at_a_utc_time_cannot_give_two_releases_one_address(self, editor):
         first = ReleaseFactory(slug="budget", published_at=baku(2022, 3, 28, 10, 0))
@@ -149,7 +149,7 @@ class TestPublish:
         draft.refresh_from_db()
         assert draft.status == Release.Status.DRAFT
         assert draft.published_at == baku(2022, 4, 2, 10, 0)
-        assert first.get_absolute_url() == "/releases/2022/03/28/budget/"
+        assert first.get_absolute_url() == "/en/releases/2022/03/28/budget/"
 
 
 class TestUnpublish:

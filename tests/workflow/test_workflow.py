@@ -353,8 +353,8 @@ class TestTransitionsInTheAdmin:
         assert release.events.filter(action=Action.SCHEDULED).count() == 1
         assert list(Release.objects.published()) == []
         assert client.get(release.get_absolute_url()).status_code == 404
-        assertNotContains(client.get("/"), "Embargoed text.")
-        assertNotContains(client.get("/"), release.title)
+        assertNotContains(client.get("/en/"), "Embargoed text.")
+        assertNotContains(client.get("/en/"), release.title)
 
         clock.move(minutes=59, seconds=59)
         assert client.get(release.get_absolute_url()).status_code == 404
@@ -364,7 +364,7 @@ class TestTransitionsInTheAdmin:
         page = client.get(release.get_absolute_url())
         assert page.status_code == 200
         assertContains(page, "<p>Embargoed text.</p>", html=True)
-        assertContains(client.get("/"), release.title)
+        assertContains(client.get("/en/"), release.title)
 
     def test_editor_sends_back_and_the_officer_reads_why(
         self, editor_client, client, press_officer, clock
@@ -401,7 +401,7 @@ class TestTransitionsInTheAdmin:
         assert release.status == Status.WITHDRAWN
         assert release.withdrawal_reason == "Published in error."
         assert client.get(release.get_absolute_url()).status_code == 410
-        assert list(client.get("/").context["latest"]) == []
+        assert list(client.get("/en/").context["latest"]) == []
 
         response = self.post_step(editor_client, release, "restore")
 
@@ -410,7 +410,7 @@ class TestTransitionsInTheAdmin:
         assert release.status == Status.PUBLISHED
         assert release.withdrawal_reason == ""
         assertContains(client.get(release.get_absolute_url()), "<p>Withdrawn text.</p>", html=True)
-        assert list(client.get("/").context["latest"]) == [release]
+        assert list(client.get("/en/").context["latest"]) == [release]
 
 
 class TestWithdrawnPage:
@@ -419,7 +419,7 @@ class TestWithdrawnPage:
         clock.move(days=5)
         transitions.release_withdraw(release=release, user=editor, reason="Published in error.")
 
-        response = client.get("/releases/2022/03/28/a-live-release/")
+        response = client.get("/en/releases/2022/03/28/a-live-release/")
 
         assert response.status_code == 410
         assertTemplateUsed(response, "releases/release_withdrawn.html")
@@ -442,7 +442,7 @@ class TestWithdrawnPage:
     def test_a_draft_at_the_same_address_is_simply_not_found(self, client, clock):
         make("draft", slug="a-live-release", published_at=baku(2022, 3, 28, 18, 10))
 
-        response = client.get("/releases/2022/03/28/a-live-release/")
+        response = client.get("/en/releases/2022/03/28/a-live-release/")
 
         assert response.status_code == 404
 
