@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from people.models import Country, Official, Position
 from importing.parser import parse_file
+from people.models import Country, Official, Position
 from releases.models import Meeting, Release, Section, TaggedRelease
 from tests.factories import baku
 
