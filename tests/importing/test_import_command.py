@@ -204,7 +204,8 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do():
     assert "  organisations: OSCE PA, TurkPA, Turkic Council, TURKSOY, TRACECA" in out
     assert "  meeting: 28 March 2022, visit, Kazakhstan: Sahiba Gafarova, Maulen Ashimbayev" in out
     assert out.splitlines()[-1] == (
-        "Dry run, nothing written. Would have: 2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
+        "Dry run, nothing written. Would have: "
+        "2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
     )
 
 
