@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from importing.joining import LANGUAGE_NAMES
 from importing.related import meetings_for, section_named, tags_named, unique_ids
 from releases.models import Release, TaggedRelease, WorkflowEvent
-from releases.models.versions import LANGUAGE_NAMES, LANGUAGES, column
+from releases.models.versions import LANGUAGES, column
 from search.derived import releases_changed
 
 Action = WorkflowEvent.Action

@@ -7,10 +7,11 @@ import reversion
 from django.core.exceptions import ValidationError
 
 from importing.builder import add_links, slug_free, version_comment, version_fill
+from importing.joining import LANGUAGE_NAMES
 from importing.related import meeting_for, section_named
 from importing.text import normalise
 from releases.models import Release, WorkflowEvent
-from releases.models.versions import LANGUAGE_NAMES, column
+from releases.models.versions import column
 
 Action = WorkflowEvent.Action
 Status = Release.Status

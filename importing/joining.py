@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 
 from importing.text import normalise
 from releases.models import Meeting, Release
-from releases.models.versions import LANGUAGE_NAMES, LANGUAGES, column
+from releases.models.versions import LANGUAGES, column
+
+# The command's report is in English, whatever the language of the site.
+LANGUAGE_NAMES = {"az": "Azerbaijani", "en": "English", "ru": "Russian"}
 
 # A file of the archive named ``<name>.az.txt`` holds a translation; the original of a
 # release made from several files of one run is the one without such a mark.
