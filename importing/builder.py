@@ -10,11 +10,14 @@ import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from importing.joining import LANGUAGE_NAMES
 from importing.related import meetings_for, section_named, tags_named, unique_ids
 from releases.models import Release, TaggedRelease, WorkflowEvent
+from releases.models.versions import LANGUAGES, column
 from search.derived import releases_changed
 
 Action = WorkflowEvent.Action
@@ -22,42 +25,67 @@ Status = Release.Status
 
 
 def releases_create(items, *, publish, user, memo):
-    """Create a release for each ``(parsed, links)`` of ``items``; for each, in order, the
-    release created or the ValidationError that refused it.
+    """Create a release for each item of ``items``, the versions of one release
+    ([(parsed, links)], the original first); for each item, a list with each version's
+    outcome: the release created or the ValidationError that refused that file.
 
-    New releases are drafts unless ``publish``; publishing here is a system action,
-    recorded in the audit trail like any other. No revision: the imported text is the
-    first version, and the file stays the record of it. A release that fails validation
-    is left out before anything is written; an error of the database is raised, for the
-    caller to roll back. ``memo``: the run's sections and tags (``related.file_memo``).
-    Queries: a fixed handful for all the releases, plus one per new section or tag and
-    per slug already taken that day.
+    New releases are drafts unless ``publish``, which publishes every version written;
+    publishing here is a system action, recorded in the audit trail like any other. No
+    revision: the imported text is the first version, and the file stays the record of
+    it. A version that fails validation is left out before anything is written; an
+    error of the database is raised, for the caller to roll back. The links are those
+    every version's text gives, together. ``memo``: the run's sections and tags
+    (``related.file_memo``). Queries: a fixed handful for all the releases, plus one per
+    new section or tag and per address already taken that day.
     """
-    made = [_valid_release(parsed, publish=publish, user=user) for parsed, _ in items]
-    valid = [
-        (parsed, links, release)
-        for (parsed, links), release in zip(items, made, strict=True)
-        if isinstance(release, Release)
-    ]
+    made, valid = [], []
+    for versions in items:
+        checked = [_valid_version(parsed) for parsed, _ in versions]
+        kept = [v for v, error in zip(versions, checked, strict=True) if error is None]
+        release = None
+        if kept:
+            release = new_release(kept[0][0], publish=publish, user=user)
+            for parsed, _ in kept[1:]:
+                version_fill(release, parsed)
+            if publish:
+                release.published_languages = " ".join(release.written_languages)
+            valid.append((kept, release))
+        made.append([release if error is None else error for error in checked])
     if valid:
         _place(valid, memo)
-        Release.objects.bulk_create([release for *_, release in valid])
+        Release.objects.bulk_create([release for _, release in valid])
         _write_links(valid, memo, publish=publish, user=user)
         # Written in bulk, without signals: name them for reindexing.
-        releases_changed([release.pk for *_, release in valid])
+        releases_changed([release.pk for _, release in valid])
     return made
 
 
+def version_slug(parsed):
+    """The address of a version: its title made a slug, its letters kept outside English."""
+    slug = slugify(parsed.title, allow_unicode=parsed.language != "en")
+    # A title with no letters or digits (of the address's alphabet) still needs one.
+    return slug[:300] or "release"
+
+
+def version_fill(release, parsed):
+    """Write ``parsed`` into its language's columns of ``release`` (not saved)."""
+    lang = parsed.language
+    for field, value in (
+        ("title", parsed.title),
+        ("slug", version_slug(parsed)),
+        ("lead", parsed.lead),
+        ("body", parsed.body),
+    ):
+        setattr(release, column(field, lang), value)
+
+
 def new_release(parsed, *, publish, user):
-    """An unsaved release for the text of ``parsed``: a draft, or published with ``publish``;
-    no section or meeting yet."""
-    return Release(
-        title=parsed.title,
-        # A title with no Latin letters or digits still needs an address.
-        slug=slugify(parsed.title)[:300] or "release",
+    """An unsaved release for the text of ``parsed``, its original: a draft, or published
+    with ``publish``; no section or meeting yet."""
+    release = Release(
+        primary_language=parsed.language,
+        published_languages=parsed.language if publish else "",
         published_at=parsed.published_at,
-        lead=parsed.lead,
-        body=parsed.body,
         byline=parsed.byline,
         status=Status.PUBLISHED if publish else Status.DRAFT,
         created_by=user,
@@ -65,53 +93,73 @@ def new_release(parsed, *, publish, user):
         # Inserted in bulk, without save(), which counts versions from 1.
         version=1,
     )
-
-
-def _valid_release(parsed, *, publish, user):
-    """``new_release``, validated; or the ValidationError that refused it."""
-    release = new_release(parsed, publish=publish, user=user)
-    try:
-        # Section and meeting are found once the release is known to be valid; the
-        # slug's one-per-day rule is kept by ``free_slugs``.
-        release.full_clean(exclude=["section", "meeting"], validate_unique=False)
-    except ValidationError as error:
-        return error
+    version_fill(release, parsed)
     return release
 
 
+def _valid_version(parsed):
+    """None if ``parsed`` makes a valid release on its own, else the ValidationError."""
+    release = new_release(parsed, publish=False, user=None)
+    try:
+        # Section and meeting are found once the release is known to be valid; the
+        # address's one-per-day rule is kept by ``free_slugs``.
+        release.full_clean(exclude=["section", "meeting"], validate_unique=False)
+    except ValidationError as error:
+        return error
+    return None
+
+
 def _place(valid, memo):
-    """Give each release of ``valid`` ([(parsed, links, release)]) its meeting, its
-    section and a slug no other release has that day."""
-    with_meeting = [(release, links.meeting) for _, links, release in valid if links.meeting]
+    """Give each release of ``valid`` ([(versions, release)]) its meeting (the first a
+    version reports, the original's first), its section (the original's, else the first
+    a version names) and addresses no other release has that day."""
+    with_meeting = []
+    for versions, release in valid:
+        suggestion = next((links.meeting for _, links in versions if links.meeting), None)
+        if suggestion is not None:
+            with_meeting.append((release, suggestion))
     meetings = meetings_for(suggestions=[suggestion for _, suggestion in with_meeting])
     for (release, _), meeting in zip(with_meeting, meetings, strict=True):
         release.meeting = meeting
-    for parsed, _, release in valid:
-        release.section = section_named(parsed.section, memo)
-    free_slugs([(parsed, release) for parsed, _, release in valid])
+    for versions, release in valid:
+        named = next((parsed for parsed, _ in versions if parsed.section), None)
+        release.section = named and section_named(named.section, memo, language=named.language)
+    free_slugs([release for _, release in valid])
 
 
 def _write_links(valid, memo, *, publish, user):
     """Insert the links, organisation tags and audit trail of the releases just created."""
     rows = {field: [] for field in Release.LINK_FIELDS}
     tagged, events = [], []
-    for parsed, links, release in valid:
-        for field, ids in linked_ids(links).items():
+    for versions, release in valid:
+        for field, ids in linked_ids(*(links for _, links in versions)).items():
             rows[field] += [(release.pk, pk) for pk in ids]
+        names = {}
+        for _, links in versions:
+            names.update((name.lower(), name) for name in links.organisations if name)
         tagged += [
             TaggedRelease(content_object_id=release.pk, tag_id=tag.pk)
-            for tag in tags_named(links.organisations, memo)
+            for tag in tags_named(list(names.values()), memo)
         ]
-        events += import_events(release, parsed, publish=publish, user=user)
+        events += import_events(release, [p for p, _ in versions], publish=publish, user=user)
     for field, pairs in rows.items():
         link_rows(field, pairs)
     TaggedRelease.objects.bulk_create(tagged)
     WorkflowEvent.objects.bulk_create(events)
 
 
-def linked_ids(links):
-    """{link field: the ids ``links`` gives it, each once} for every link field."""
-    return {field: unique_ids(getattr(links, field)) for field in Release.LINK_FIELDS}
+def linked_ids(*found):
+    """{link field: the ids the ``found`` links give it, each once} for every link field.
+
+    Officials and countries found in any version are linked; one found as what a version
+    is about is not also linked as mentioned."""
+    ids = {
+        field: set(unique_ids(pk for links in found for pk in getattr(links, field)))
+        for field in Release.LINK_FIELDS
+    }
+    ids["mentioned_officials"] -= ids["officials"]
+    ids["mentioned_countries"] -= ids["countries"]
+    return {field: sorted(values) for field, values in ids.items()}
 
 
 def link_rows(field, pairs):
@@ -123,9 +171,12 @@ def link_rows(field, pairs):
     Through.objects.bulk_create([Through(**{source: a, target: b}) for a, b in pairs])
 
 
-def import_events(release, parsed, *, publish, user):
-    """The audit trail of an imported release: created from its file, and published."""
-    events = [(Action.CREATED, f"Imported from {Path(parsed.source).name}")]
+def import_events(release, versions, *, publish, user):
+    """The audit trail of an imported release: created from its files (``versions``, the
+    parsed texts, the original first), and published."""
+    events = [(Action.CREATED, f"Imported from {Path(versions[0].source).name}")]
+    for parsed in versions[1:]:
+        events.append((Action.EDITED, version_comment(parsed)))
     if publish:
         scheduled = release.published_at > timezone.now()
         events.append((Action.SCHEDULED if scheduled else Action.PUBLISHED, "Published on import"))
@@ -137,41 +188,60 @@ def import_events(release, parsed, *, publish, user):
     ]
 
 
-def free_slugs(items):
-    """Give each new release ([(parsed, release)]) a slug no other release has that day.
+def version_comment(parsed):
+    return f"{LANGUAGE_NAMES[parsed.language]} version imported from {Path(parsed.source).name}"
 
-    One query finds which of the slugs are taken; only a taken one costs further
-    queries. Django's own ``unique_for_date`` check is not used: it extracts the day
-    of every stored release in Python on SQLite, which grows with the archive.
+
+def free_slugs(releases):
+    """Give each new release's versions addresses no other release has that day in their
+    language.
+
+    One query finds which of the addresses are taken; only a taken one costs further
+    queries. Django's own ``unique_for_date`` check is not used: it reads one column,
+    and extracts the day of every stored release in Python on SQLite.
     """
+    wanted = {lang: set() for lang in LANGUAGES}
+    for release in releases:
+        for lang in LANGUAGES:
+            if slug := getattr(release, column("slug", lang)):
+                wanted[lang].add(slug)
+    same = Q()
+    for lang, slugs in wanted.items():
+        if slugs:
+            same |= Q(**{f"{column('slug', lang)}__in": slugs})
     taken = {}
-    for slug, at in Release.objects.filter(slug__in={r.slug for _, r in items}).values_list(
-        "slug", "published_at"
-    ):
-        taken.setdefault(timezone.localtime(at).date(), set()).add(slug)
-    for parsed, release in items:
-        day = taken.setdefault(parsed.published_on, set())
-        if release.slug in day:
-            _number_slug(release, parsed, taken=day)
-        day.add(release.slug)
+    if same:
+        slugs = [column("slug", lang) for lang in LANGUAGES]
+        for at, *row in Release.objects.filter(same).values_list("published_at", *slugs):
+            day = timezone.localtime(at).date()
+            for lang, slug in zip(LANGUAGES, row, strict=True):
+                taken.setdefault((day, lang), set()).add(slug)
+    for release in releases:
+        for lang in LANGUAGES:
+            if getattr(release, column("slug", lang)):
+                day = taken.setdefault((release.local_published_at.date(), lang), set())
+                slug_free(release, lang, taken=day)
 
 
-def _number_slug(release, parsed, *, taken):
-    """Add a number to the slug of ``release`` until no release of its day has it.
-
-    ``taken``: slugs of that day not stored yet (other releases being created). An
-    indexed query on slug and a time range for each number tried.
-    """
-    day = datetime.datetime.combine(
-        parsed.published_on, datetime.time(), parsed.published_at.tzinfo
-    )
+def slug_free(release, lang, *, taken, first_checked=True):
+    """Add a number to the address of ``release`` in ``lang`` until no release of its day
+    has it; the address is then added to ``taken`` (the day's addresses in ``lang`` of
+    releases not stored yet, or already known to be taken). An indexed query on the
+    address and a time range for each number tried (past the first, when
+    ``first_checked``: ``taken`` holds the stored ones)."""
+    field = column("slug", lang)
+    start = release.local_published_at.replace(hour=0, minute=0, second=0, microsecond=0)
     same_day = Release.objects.filter(
-        published_at__gte=day, published_at__lt=day + datetime.timedelta(days=1)
-    )
-    base, n = release.slug, 1
-    while release.slug in taken or same_day.filter(slug=release.slug).exists():
+        published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
+    ).exclude(pk=release.pk)
+    base, n = getattr(release, field), 1
+    slug = base
+    stored = lambda: (n > 1 or not first_checked) and same_day.filter(**{field: slug}).exists()  # noqa: E731
+    while slug in taken or stored():
         n += 1
-        release.slug = f"{base[: 300 - len(str(n)) - 1]}-{n}"
+        slug = f"{base[: 300 - len(str(n)) - 1]}-{n}"
+    setattr(release, field, slug)
+    taken.add(slug)
 
 
 def add_links(release, links, *, meeting, memo):

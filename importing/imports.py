@@ -4,13 +4,20 @@ Both paths make new releases with ``builder.releases_create``; a release already
 is brought up to date by ``existing.release_update``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from importing.builder import releases_create
-from importing.existing import release_update, stored_release
+from importing.existing import release_locked, release_update, version_add
+from importing.joining import (
+    known_from_links,
+    named,
+    original_first,
+    place,
+    stored_releases,
+)
 from importing.related import file_memo, official_from_proposal
 from importing.text import normalise
 from releases.models import Release
@@ -20,49 +27,74 @@ from releases.models import Release
 class ImportResult:
     """What ``release_import`` did (or, on a dry run, would do) with one parsed file."""
 
-    outcome: str  # "created", "updated" or "skipped"
+    outcome: str  # "created", "joined" (a version added), "updated" or "skipped"
     release: Release
     links: object  # linker.Links
     new_officials: list
     linker: object  # the linker, extended with any officials created
+    notes: list = field(default_factory=list)  # for the report: joined, or why not
 
 
 @transaction.atomic
 def release_import(
-    *, parsed, user=None, publish=False, add_people=False, linker=None, known=None, dry_run=False
+    *,
+    parsed,
+    user=None,
+    publish=False,
+    add_people=False,
+    linker=None,
+    known=None,
+    dry_run=False,
+    translation_of=None,
 ):
-    """Create or update the release ``parsed`` (an ``importer.ParsedRelease``) with its links.
+    """Create or update the release ``parsed`` (an ``importer.ParsedRelease``) with its links,
+    or add it to its release as the version in its language.
 
-    A release with the same title (quotes and spacing aside) and publication
-    time is updated (new text, links added) or skipped when nothing changed:
-    never duplicated. New releases are drafts unless ``publish``; publishing
-    here is a system action, recorded in the audit trail like any other.
-    People the text introduces are created only with ``add_people``; otherwise
-    they stay proposals in the result. ``dry_run`` does everything, then rolls
-    it back. Runs in one transaction: on any error nothing is left. ``known`` is the
-    run's memo, a dict its caller keeps from file to file: the sections and tags
-    looked up so far, added to once this file commits.
+    A release with the same title in the text's language (quotes and spacing aside) and
+    publication time is updated (new text, links added) or skipped when nothing changed:
+    never duplicated. A text is joined to the release ``translation_of`` (a Release) or,
+    without it, to the one ``joining.place`` finds; else it makes a new release, its
+    language the original. New releases are drafts unless ``publish``; publishing here is
+    a system action, recorded in the audit trail like any other. People the text
+    introduces are created only with ``add_people``; otherwise they stay proposals in the
+    result. ``dry_run`` does everything, then rolls it back. Runs in one transaction: on
+    any error nothing is left. ``known`` is the run's memo, a dict its caller keeps from
+    file to file: the sections and tags looked up so far, added to once this file commits.
     """
     from importing.linker import Linker
 
-    refuse_other_languages(parsed)
     linker = linker or Linker.from_database()
     # Sections and tags are looked up once per run. What this file finds is kept
     # only if its transaction commits: a rolled-back row must not be reused.
     memo = file_memo(known, kept=not dry_run)
     links, linker, new_officials = _links_and_people(parsed, linker, add_people=add_people)
-    release = stored_release(parsed)
-    if release is None:
-        [release] = releases_create([(parsed, links)], publish=publish, user=user, memo=memo)
+    target = None
+    if translation_of is not None:
+        found = stored_releases([translation_of.published_at]).get(translation_of.published_at)
+        target = next(k for k in found if k.pk == translation_of.pk)
+    candidates = stored_releases([parsed.published_at]).get(parsed.published_at, [])
+    where = place(parsed, links, candidates, translation_of=target)
+    options = {"memo": memo, "publish": publish, "user": user}
+    notes = [where.note] if where.note else []
+    if where.kind == "refused":
+        raise ValidationError(f"Not imported: {where.note}.")
+    if where.kind == "new":
+        [[release]] = releases_create([[(parsed, links)]], **options)
         if isinstance(release, ValidationError):
             raise release
         outcome = "created"
+    elif where.kind == "join":
+        release = release_locked(where.known.pk)
+        _, joined = version_add(release, parsed, links, **options)
+        notes += joined
+        outcome = "joined"
     else:
-        changed = release_update(release, parsed, links, memo=memo, publish=publish, user=user)
+        release = release_locked(where.known.pk)
+        changed = release_update(release, parsed, links, **options)
         outcome = "updated" if changed else "skipped"
     if dry_run:
         transaction.set_rollback(True)
-    return ImportResult(outcome, release, links, new_officials, linker)
+    return ImportResult(outcome, release, links, new_officials, linker, notes)
 
 
 def _links_and_people(parsed, linker, *, add_people):
@@ -95,29 +127,38 @@ class ImportBatch:
 
 
 @transaction.atomic
-def releases_import(*, parsed, user=None, publish=False, add_people=False, linker=None, known=None):
+def releases_import(
+    *,
+    parsed,
+    user=None,
+    publish=False,
+    add_people=False,
+    linker=None,
+    known=None,
+    translation_of=None,
+):
     """Import many parsed files: what ``release_import`` does for each in turn, quicker.
 
     Each file is still all or nothing: one refused by validation or by the database
     leaves no trace and does not stop the others; its error takes its place in the
-    results. Files that create a release with known people are written together,
-    a few queries for the lot; a file that updates a stored release, or creates
-    officials (``add_people``), goes through ``release_import`` on its own. Runs in
-    one transaction, with a savepoint per file or group of files.
+    results. New releases with known people, and the versions of them among the files
+    (``joining.place``), are written together, a few queries for the lot; a file that
+    updates or joins a stored release, or creates officials (``add_people``), goes
+    through ``release_import`` on its own, and so does every file with
+    ``translation_of``. Runs in one transaction, with a savepoint per file or group.
     """
     from importing.linker import Linker
 
     linker = linker or Linker.from_database()
-    known = {} if known is None else known
-    results = [None] * len(parsed)
-    same_times = Release.objects.filter(published_at__in={p.published_at for p in parsed})
-    stored = {(at, normalise(t)) for at, t in same_times.values_list("published_at", "title")}
-    group = []
+    options = {"user": user, "publish": publish, "known": {} if known is None else known}
+    run = _Run(results=[None] * len(parsed), options=options)
+    if translation_of is not None:
+        for index, item in enumerate(parsed):
+            run.alone(index, item, linker=linker, translation_of=translation_of)
+        return ImportBatch(run.results, linker)
+    # What the run knows at each time: the stored releases, then those it makes.
+    at = stored_releases({p.published_at for p in parsed})
     for index, item in enumerate(parsed):
-        if item.language != "en":
-            results[index] = _import_alone(item, user=user, publish=publish, linker=linker)
-            continue
-        key = (item.published_at, normalise(item.title))
         links = linker.link(
             title=item.title,
             lead=item.lead,
@@ -125,36 +166,91 @@ def releases_import(*, parsed, user=None, publish=False, add_people=False, linke
             published_on=item.published_on,
             language=item.language,
         )
+        candidates = at.setdefault(item.published_at, [])
+        where = place(item, links, candidates)
         creates_people = add_people and any(p.country_id is not None for p in links.proposals)
-        if key in stored or creates_people:
-            _import_group(group, results, user=user, publish=publish, linker=linker, known=known)
-            group = []
-            results[index] = _import_alone(
-                item,
-                user=user,
-                publish=publish,
-                add_people=add_people,
-                linker=linker,
-                known=known,
-            )
-            if isinstance(results[index], ImportResult):
-                linker = results[index].linker
+        if where.kind == "new" and not creates_people:
+            known = known_from_links(item, links)
+            known.pending.append((index, item, links))
+            candidates.append(known)
+            run.group.append(known)
+            run.notes[index] = [where.note] if where.note else []
+        elif where.kind == "join" and where.known.pending and not creates_people:
+            where.known.pending.append((index, item, links))
+            where.known.titles[item.language] = normalise(item.title)
+            run.notes[index] = [f"joined to {named(where.known)} as its version"]
         else:
-            group.append((index, item, links))
-        stored.add(key)
-    _import_group(group, results, user=user, publish=publish, linker=linker, known=known)
-    return ImportBatch(results, linker)
+            run.flush(linker)
+            result = run.alone(index, item, linker=linker, add_people=add_people)
+            if isinstance(result, ImportResult):
+                linker = result.linker
+                _learn(candidates, where, item, result)
+    run.flush(linker)
+    return ImportBatch(run.results, linker)
 
 
-def refuse_other_languages(parsed):
-    """ValidationError for a release read in Azerbaijani or Russian: a release holds one
-    text until its versions in the three languages are kept together."""
-    if parsed.language != "en":
-        name = {"az": "Azerbaijani", "ru": "Russian"}[parsed.language]
-        raise ValidationError(
-            f"This release is in {name}; only English releases can be imported for now, "
-            "so it was not imported."
-        )
+def _learn(candidates, where, item, result):
+    """Keep what a file imported alone made known, for the run's later files."""
+    if result.outcome == "created":
+        known = known_from_links(item, result.links)
+        known.pk, known.title = result.release.pk, result.release.title
+        candidates.append(known)
+    elif result.outcome == "joined":
+        where.known.titles[item.language] = normalise(item.title)
+
+
+@dataclass
+class _Run:
+    """The results of a batch, and its releases waiting to be written together."""
+
+    results: list
+    options: dict
+    group: list = field(default_factory=list)  # [joining.Known] with pending versions
+    notes: dict = field(default_factory=dict)  # {index: notes}
+
+    def alone(self, index, item, **options):
+        self.results[index] = _import_alone(item, **self.options, **options)
+        return self.results[index]
+
+    def flush(self, linker):
+        """Write the releases waiting (``group``) together; should the database refuse a
+        row, the group is rolled back and each file imported alone, so that only the
+        faulty one fails."""
+        group, self.group = self.group, []
+        if not group:
+            return
+        for known in group:
+            known.pending[:] = original_first(known.pending)
+        try:
+            with transaction.atomic():
+                made = _create_releases(group, self.options)
+        except (ValidationError, DatabaseError):
+            for known in group:
+                for index, item, _ in sorted(known.pending, key=lambda v: v[0]):
+                    self.alone(index, item, linker=linker)
+                known.pending.clear()
+            return
+        for known, outcomes in zip(group, made, strict=True):
+            first = True
+            for (index, _, links), release in zip(known.pending, outcomes, strict=True):
+                if isinstance(release, Release):
+                    outcome = "created" if first else "joined"
+                    first = False
+                    notes = self.notes.get(index, [])
+                    release = ImportResult(outcome, release, links, [], linker, notes)
+                    known.pk, known.title = release.release.pk, release.release.title
+                self.results[index] = release
+            known.pending.clear()
+
+
+def _create_releases(group, options):
+    """``releases_create`` for the releases waiting in ``group`` ([joining.Known])."""
+    return releases_create(
+        [[(p, links) for _, p, links in known.pending] for known in group],
+        publish=options["publish"],
+        user=options["user"],
+        memo=file_memo(options["known"]),
+    )
 
 
 def _import_alone(parsed, **options):
@@ -166,43 +262,3 @@ def _import_alone(parsed, **options):
         return error
     except DatabaseError as error:
         return ValidationError(f"The database refused it: {error}")
-
-
-def _import_group(group, results, *, user, publish, linker, known):
-    """Create the new releases of ``group`` ([(index, parsed, links)]) together.
-
-    Should the database refuse any row, the group is rolled back and each file is
-    imported alone, so that only the faulty one fails.
-    """
-    if not group:
-        return
-    try:
-        with transaction.atomic():
-            created = _create_releases(
-                group, user=user, publish=publish, linker=linker, known=known
-            )
-    except (ValidationError, DatabaseError):
-        for index, parsed, _ in group:
-            results[index] = _import_alone(
-                parsed, user=user, publish=publish, linker=linker, known=known
-            )
-        return
-    for index, result in created.items():
-        results[index] = result
-
-
-def _create_releases(group, *, user, publish, linker, known):
-    """Write the new releases of ``group`` with ``releases_create``, as ``release_import``
-    does for one; {index: result, or the ValidationError that refused the file}."""
-    made = releases_create(
-        [(parsed, links) for _, parsed, links in group],
-        publish=publish,
-        user=user,
-        memo=file_memo(known),
-    )
-    outcome = {}
-    for (index, _, links), release in zip(group, made, strict=True):
-        if isinstance(release, Release):
-            release = ImportResult("created", release, links, [], linker)
-        outcome[index] = release
-    return outcome

@@ -125,17 +125,21 @@ def _stored_meetings(dates):
     return by_key
 
 
-def section_named(name, memo):
-    """The section called ``name`` (quotes and spacing aside), created if missing."""
+def section_named(name, memo, *, language="en"):
+    """The section called ``name`` (quotes and spacing aside) in ``language``, the text's,
+    created with that name if missing."""
     if not name:
         return None
     known, found = memo
-    key = ("section", normalise(name))
+    key = ("section", language, normalise(name))
     if key in found or key in known:
         return found.get(key) or known[key]
-    section = next((s for s in Section.objects.all() if normalise(s.name) == key[1]), None)
+    field = f"name_{language}"
+    section = next(
+        (s for s in Section.objects.all() if normalise(getattr(s, field) or "") == key[2]), None
+    )
     if section is None:
-        section = Section(name=name, slug=unique_slug(Section, slugify(name)))
+        section = Section(**{field: name}, slug=unique_slug(Section, slugify(name)))
         section.full_clean()
         section.save()
     found[key] = section

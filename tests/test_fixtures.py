@@ -1,5 +1,6 @@
-"""The sample content: fixtures/sample.json loads cleanly, twice, and reproduces the
-two seed releases of ../shared/seeds word for word."""
+"""The sample content: fixtures/sample.json loads cleanly, twice, reproduces the
+two seed releases of ../shared/seeds word for word, and holds their sample translations
+(fixtures/translations/) as the Azerbaijani and Russian versions."""
 
 import datetime
 import re
@@ -8,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils.text import slugify
 from taggit.models import Tag
 
+from importing.parser import parse_file
 from people.models import Country, Official, Position
 from releases.models import Meeting, Release, Section, TaggedRelease
 from tests.factories import baku
@@ -17,6 +20,7 @@ from tests.factories import baku
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sample.json"
+TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 GAFAROVA_SLUG = (
@@ -279,3 +283,64 @@ def test_release_page_shows_the_seed_text(client, loaded, seeds):
     for paragraph in seed["paragraphs"]:
         assert f"<p>{paragraph}</p>" in content
     assert seed["standing"] in content
+
+
+# --- the versions in three languages ----------------------------------------------
+
+
+def test_both_releases_are_public_in_each_language(loaded):
+    for language in ("az", "en", "ru"):
+        assert list(Release.objects.published(language)) == [
+            loaded["gafarova"],
+            loaded["abdikarimov"],
+        ], language
+    for release in loaded.values():
+        assert release.primary_language == "en"
+        assert release.published_languages == "az en ru"
+        assert release.written_languages == ["az", "en", "ru"]
+        assert release.public_languages == ["az", "en", "ru"]
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+@pytest.mark.parametrize("slug", [GAFAROVA_SLUG, ABDIKARIMOV_SLUG])
+def test_each_version_is_the_sample_translation_word_for_word(loaded, slug, language):
+    parsed = parse_file(TRANSLATIONS / f"{SEED_FILES[slug][:-4]}.{language}.txt")
+    release = Release.objects.get(slug_en=slug)
+
+    text = release.public_text(language)
+    assert (text.language, text.stands_in) == (language, False)
+    assert text.title == parsed.title
+    assert text.body == parsed.body
+    assert text.slug == slugify(parsed.title, allow_unicode=True)
+    assert text.lead == ""
+    assert release.published_at == parsed.published_at
+
+
+def test_the_russian_and_azerbaijani_addresses_keep_their_letters(loaded):
+    release = loaded["gafarova"]
+
+    assert release.slug_ru == (
+        "председатель-милли-меджлиса-сахиба-гафарова-встретилась-с-председателем-"
+        "сената-парламента-казахстана"
+    )
+    assert release.slug_az == (
+        "milli-məclisin-sədri-sahibə-qafarova-qazaxıstan-parlamenti-senatının-sədri-ilə-görüşüb"
+    )
+    assert list(Release.objects.filter(slug_ru=release.slug_ru)) == [release]
+
+
+def test_sections_and_meetings_are_named_in_three_languages(loaded):
+    section = loaded["gafarova"].section
+    assert (section.name_en, section.name_az, section.name_ru) == (
+        "Chair`s Travels",
+        "Sədrin səfərləri",
+        "Поездки Председателя",
+    )
+    meeting = loaded["abdikarimov"].meeting
+    assert (meeting.description_en, meeting.description_az, meeting.description_ru) == (
+        "Meeting with the Ambassador of Kazakhstan to Azerbaijan.",
+        "Qazaxıstanın Azərbaycandakı səfiri ilə görüş.",
+        "Встреча с Послом Казахстана в Азербайджане.",
+    )
+    for meeting in Meeting.objects.all():
+        assert meeting.description_az and meeting.description_ru, meeting.description_en

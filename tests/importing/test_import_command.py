@@ -37,7 +37,7 @@ def test_seeds_reproduce_the_fixture_releases_and_meetings(seeds):
 
     out, _ = run(folder, "--publish")
 
-    assert out.splitlines()[-1] == "2 created, 0 updated, 0 skipped, 0 failed (2 files)."
+    assert out.splitlines()[-1] == "2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
     assert releases_as_data() == expected
     assert Meeting.objects.count() == 2
 
@@ -77,7 +77,7 @@ def test_add_people_builds_the_same_from_an_empty_database():
 
     out, _ = run(SEED_COPIES, "--publish", "--add-people")
 
-    assert out.splitlines()[-1] == "2 created, 0 updated, 0 skipped, 0 failed (2 files)."
+    assert out.splitlines()[-1] == "2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
     imported = releases_as_data()
     # The same releases and links as the fixture (the people are new rows, same slugs).
     Release.objects.all().delete()
@@ -163,7 +163,7 @@ def test_running_again_skips_and_never_duplicates():
 
     out, _ = run(SEED_COPIES)
 
-    assert out.splitlines()[-1] == "0 created, 0 updated, 2 skipped, 0 failed (2 files)."
+    assert out.splitlines()[-1] == "0 created, 0 joined, 0 updated, 2 skipped, 0 failed (2 files)."
     assert releases_as_data() == before
     assert Release.objects.count() == 2
     assert Meeting.objects.count() == 2
@@ -181,7 +181,7 @@ def test_a_changed_text_updates_the_release(tmp_path):
 
     out, _ = run(changed)
 
-    assert out.splitlines()[-1] == "0 created, 1 updated, 0 skipped, 0 failed (1 file)."
+    assert out.splitlines()[-1] == "0 created, 0 joined, 1 updated, 0 skipped, 0 failed (1 file)."
     assert Release.objects.count() == 2
     release = Release.objects.get(slug__startswith="ambassador-serjan")
     assert "a grave war crime" in release.body
@@ -204,7 +204,8 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do():
     assert "  organisations: OSCE PA, TurkPA, Turkic Council, TURKSOY, TRACECA" in out
     assert "  meeting: 28 March 2022, visit, Kazakhstan: Sahiba Gafarova, Maulen Ashimbayev" in out
     assert out.splitlines()[-1] == (
-        "Dry run, nothing written. Would have: 2 created, 0 updated, 0 skipped, 0 failed (2 files)."
+        "Dry run, nothing written. Would have: "
+        "2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
     )
 
 
@@ -228,7 +229,7 @@ def test_a_malformed_file_is_refused_and_leaves_no_trace(tmp_path):
 
     assert f"FAILED {tmp_path / 'b.txt'}:4: expected a date line" in err.getvalue()
     assert out.getvalue().splitlines()[-1] == (
-        "1 created, 0 updated, 0 skipped, 1 failed (2 files)."
+        "1 created, 0 joined, 0 updated, 0 skipped, 1 failed (2 files)."
     )
     assert list(Release.objects.values_list("title", flat=True)) == [
         "Chair of Milli Majlis Sahiba Gafarova Meets Chairman of Kazakhstan Parliament’s Senate"
@@ -265,7 +266,7 @@ def test_folders_are_searched_for_text_files_only(tmp_path):
 
     out, _ = run(tmp_path)
 
-    assert out.splitlines()[-1] == "1 created, 0 updated, 0 skipped, 0 failed (1 file)."
+    assert out.splitlines()[-1] == "1 created, 0 joined, 0 updated, 0 skipped, 0 failed (1 file)."
 
 
 def test_a_section_created_by_a_failed_file_is_not_reused():
@@ -326,7 +327,9 @@ def test_a_run_gives_what_importing_each_file_alone_gives(monkeypatch, chunk_siz
 
     out, _ = run(LABELLED, "--publish")
 
-    assert out.splitlines()[-1] == "22 created, 0 updated, 0 skipped, 0 failed (22 files)."
+    assert (
+        out.splitlines()[-1] == "22 created, 0 joined, 0 updated, 0 skipped, 0 failed (22 files)."
+    )
     assert releases_as_data() == expected_data
     assert Meeting.objects.count() == expected_meetings
     assert len(expected_data) == 22
@@ -377,7 +380,7 @@ def test_when_the_database_refuses_a_group_each_file_is_imported_alone(monkeypat
 
     out, _ = run(SEED_COPIES, "--publish")
 
-    assert out.splitlines()[-1] == "2 created, 0 updated, 0 skipped, 0 failed (2 files)."
+    assert out.splitlines()[-1] == "2 created, 0 joined, 0 updated, 0 skipped, 0 failed (2 files)."
     assert releases_as_data() == expected
     assert Meeting.objects.count() == expected_meetings  # the group's rows were rolled back
 
@@ -390,7 +393,7 @@ def test_the_same_release_in_two_files_of_one_run_is_created_once(tmp_path):
 
     out, _ = run(tmp_path)
 
-    assert out.splitlines()[-1] == "1 created, 0 updated, 1 skipped, 0 failed (2 files)."
+    assert out.splitlines()[-1] == "1 created, 0 joined, 0 updated, 1 skipped, 0 failed (2 files)."
     assert Release.objects.count() == 1
     assert Meeting.objects.count() == 1
 

@@ -6,7 +6,7 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
 from importing import imports
 from importing.languages import DATE_MONTHS, MONTHS_BY_LANGUAGE, text_language
@@ -104,21 +104,22 @@ def test_the_language_of_a_text(text, language):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "language"), [("chair_az.txt", "Azerbaijani"), ("chair_ru.txt", "Russian")]
-)
-def test_a_release_in_another_language_is_not_imported_yet(name, language):
+@pytest.mark.parametrize(("name", "language"), [("chair_az.txt", "az"), ("chair_ru.txt", "ru")])
+def test_a_release_in_another_language_is_imported_as_its_original(name, language):
     parsed = parse_file(TEXTS / name)
 
-    with pytest.raises(ValidationError) as refused:
-        imports.release_import(parsed=parsed)
-    batch = imports.releases_import(parsed=[parsed])
+    result = imports.release_import(parsed=parsed)
 
-    message = f"This release is in {language}; only English releases can be imported for now"
-    assert refused.value.messages[0].startswith(message)
-    [error] = batch.results
-    assert error.messages[0].startswith(message)
-    assert list(Release.objects.all()) == []
+    release = Release.objects.get()
+    assert (result.outcome, result.release) == ("created", release)
+    assert release.primary_language == language
+    assert release.written_languages == [language]
+    assert release.text_in(language).title == parsed.title
+    assert release.text_in(language).body == parsed.body
+    assert release.text_in(language).slug == slugify(parsed.title, allow_unicode=True)
+    assert (release.title_en, release.slug_en, release.body_en) == (None, None, None)
+    assert release.status == Release.Status.DRAFT
+    assert release.published_languages == ""
 
 
 # The sample translations ------------------------------------------------------------

@@ -12,6 +12,7 @@ from importing import imports
 from importing.linker import Linker
 from importing.parser import ParseError, parse_file, release_files
 from people.models import Country, Official
+from releases.models import Release
 
 
 class Command(BaseCommand):
@@ -33,6 +34,12 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish imported releases (default: drafts)."
         )
         parser.add_argument(
+            "--translation-of",
+            metavar="RELEASE",
+            help="Import the texts as versions of this release (its id, or its English "
+            "address: the slug or the page's path) instead of finding their release.",
+        )
+        parser.add_argument(
             "--add-people",
             action="store_true",
             help="Create the officials the texts introduce (name, position, country) "
@@ -43,17 +50,21 @@ class Command(BaseCommand):
     # each), but the releases of a chunk share their queries and their commit.
     chunk_size = 200
 
-    def handle(self, *args, paths, dry_run, publish, add_people, verbosity, **options):
+    def handle(
+        self, *args, paths, dry_run, publish, add_people, translation_of, verbosity, **options
+    ):
         try:
             files = release_files(paths)
         except ParseError as error:
             raise CommandError(str(error)) from None
-        self.counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
+        self.counts = {"created": 0, "joined": 0, "updated": 0, "skipped": 0, "failed": 0}
         self.names = _Names()
         self.linker = Linker.from_database()
         # The sections and tags found so far, kept from batch to batch.
         self.known = {}
         self.options = {"publish": publish, "add_people": add_people}
+        if translation_of:
+            self.options["translation_of"] = release_named(translation_of)
         self.dry_run, self.verbosity = dry_run, verbosity
         self.progress = tqdm(total=len(files), file=sys.stderr, unit="file", disable=None)
         # A dry run does everything in one transaction and rolls it back at the end,
@@ -67,7 +78,8 @@ class Command(BaseCommand):
         counts = self.counts
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
         self.stdout.write(
-            f"{prefix}{counts['created']} created, {counts['updated']} updated, "
+            f"{prefix}{counts['created']} created, {counts['joined']} joined, "
+            f"{counts['updated']} updated, "
             f"{counts['skipped']} skipped, {counts['failed']} failed "
             f"({len(files)} file{'s' if len(files) != 1 else ''})."
         )
@@ -90,6 +102,8 @@ class Command(BaseCommand):
                 self._failed(f"FAILED {item.source}: {'; '.join(result.messages)}")
                 continue
             self.counts[result.outcome] += 1
+            for note in result.notes:
+                self.stdout.write(f"{item.source}: {note}.")
             if self.dry_run or self.verbosity >= 2:
                 self._describe(result, self.names, dry_run=self.dry_run, path=item.source)
             elif result.links.proposals and not self.options["add_people"]:
@@ -106,7 +120,9 @@ class Command(BaseCommand):
 
     def _describe(self, result, names, *, dry_run, path):
         links, release = result.links, result.release
-        verb = {"created": "create", "updated": "update", "skipped": "skip"}[result.outcome]
+        verb = {"created": "create", "joined": "join", "updated": "update", "skipped": "skip"}[
+            result.outcome
+        ]
         verb = f"would {verb}" if dry_run else result.outcome
         when = f"{release.local_published_at:%d %B %Y %H:%M}"
         lines = [f"{path}: {verb} “{release.title}” ({when})"]
@@ -133,6 +149,25 @@ class Command(BaseCommand):
             for proposal in links.proposals:
                 lines.append(f"  proposed new official: {names.proposal(proposal)}")
         self.stdout.write("\n".join(lines))
+
+
+def release_named(name):
+    """The release ``--translation-of`` names: by id, or by its English address (a slug,
+    or a page's path, whose date then narrows it); CommandError when none or several."""
+    parts = [part for part in name.strip().split("/") if part]
+    if len(parts) == 1 and parts[0].isdigit():
+        found = Release.objects.filter(pk=int(parts[0]))
+    else:
+        found = Release.objects.filter(slug_en=parts[-1] if parts else "")
+        numbers = [int(part) for part in parts[:-1] if part.isdigit()]
+        if len(numbers) == 3:
+            year, month, day = numbers
+            found = [r for r in found if r.local_published_at.timetuple()[:3] == (year, month, day)]
+    found = list(found)
+    if len(found) != 1:
+        problem = "no release" if not found else f"{len(found)} releases (give its id)"
+        raise CommandError(f"--translation-of {name}: {problem} found.")
+    return found[0]
 
 
 class _Names:
