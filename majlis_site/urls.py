@@ -47,4 +47,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Last: the addresses of before, each sent on to its English page.
-urlpatterns += [re_path(r"^(?P<path>.+)$", languages.old_address)]
+# (Not one already in a language: the locale middleware would send every address that
+# is not found to one that "exists".)
+urlpatterns += [re_path(r"^(?!(?:az|en|ru)/)(?P<path>.+)$", languages.old_address)]

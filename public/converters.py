@@ -29,7 +29,8 @@ class TwoDigitConverter:
 
 
 class TagSlugConverter:
-    """Tag addresses: tags typed in Azerbaijani or Russian keep their letters ("şuşa")."""
+    """Addresses that keep Azerbaijani and Russian letters: tags ("şuşa"), and releases'
+    versions in those languages."""
 
     regex = r"[-\w]+"
 

@@ -36,8 +36,6 @@ def old_address(request, path):
     """An address from before the site had three languages: permanently the English page
     at the same address, if there is one."""
     english = f"/en/{path}"
-    if path.split("/", 1)[0] in LANGUAGES:
-        raise Http404  # already in a language: a page that does not exist
     try:
         found = resolve(english)
     except Resolver404:

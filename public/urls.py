@@ -7,6 +7,8 @@ register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "mm")
 register_converter(TwoDigitConverter, "dd")
 register_converter(TagSlugConverter, "tag")
+# A release's address in Azerbaijani or Russian keeps its letters.
+register_converter(TagSlugConverter, "uslug")
 
 app_name = "releases"
 
@@ -28,7 +30,7 @@ urlpatterns = [
         name="release_day",
     ),
     path(
-        "releases/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/",
+        "releases/<yyyy:year>/<mm:month>/<dd:day>/<uslug:slug>/",
         views.ReleaseDetailView.as_view(),
         name="release_detail",
     ),

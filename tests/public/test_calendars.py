@@ -162,7 +162,11 @@ def test_official_and_country_calendars_carry_only_their_meetings(client, sample
 
 @pytest.mark.parametrize(
     "url",
-    ["/en/officials/nobody/meetings.ics", "/en/countries/zz/meetings.ics", "/en/countries/fr/meetings.ics"],
+    [
+        "/en/officials/nobody/meetings.ics",
+        "/en/countries/zz/meetings.ics",
+        "/en/countries/fr/meetings.ics",
+    ],
 )
 def test_unknown_or_not_public_official_or_country_has_no_calendar(client, sample, url):
     response = client.get(url)
@@ -196,7 +200,11 @@ def test_meeting_known_only_from_a_hidden_release_stays_off_every_calendar(clien
 
 def test_calendars_run_the_same_queries_for_3_and_30_meetings(client):
     member = OfficialFactory(full_name="Busy Member")
-    urls = ["/en/meetings.ics", "/en/officials/busy-member/meetings.ics", "/en/countries/az/meetings.ics"]
+    urls = [
+        "/en/meetings.ics",
+        "/en/officials/busy-member/meetings.ics",
+        "/en/countries/az/meetings.ics",
+    ]
 
     def add_meetings(n):
         for _ in range(n):

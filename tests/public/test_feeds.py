@@ -158,8 +158,14 @@ def test_object_feeds_are_titled_and_linked_to_their_page(client, sample):
         "Releases about Sahiba Gafarova",
         "http://testserver/en/officials/sahiba-gafarova/",
     )
-    assert (kz.title, kz.link) == ("Releases about Kazakhstan", "http://testserver/en/countries/kz/")
-    assert (tag.title, tag.link) == ("Releases tagged “OSCE PA”", "http://testserver/en/tags/osce-pa/")
+    assert (kz.title, kz.link) == (
+        "Releases about Kazakhstan",
+        "http://testserver/en/countries/kz/",
+    )
+    assert (tag.title, tag.link) == (
+        "Releases tagged “OSCE PA”",
+        "http://testserver/en/tags/osce-pa/",
+    )
 
 
 def test_lead_is_the_description_when_there_is_one(client):
@@ -236,7 +242,11 @@ def test_official_country_and_tag_known_only_from_hidden_releases_have_no_feed(c
     tag = Tag.objects.create(name="Secret summit", slug="secret-summit")
     ArchiveReleaseFactory(state=state, officials=[official], countries=[country("FR")], tags=[tag])
 
-    for url in ["/en/officials/secret-visitor/feed", "/en/countries/fr/feed", "/en/tags/secret-summit/feed"]:
+    for url in [
+        "/en/officials/secret-visitor/feed",
+        "/en/countries/fr/feed",
+        "/en/tags/secret-summit/feed",
+    ]:
         response = client.get(f"{url}.{fmt}")
         assert response.status_code == 404, url
         assert b"Secret" not in response.content

@@ -10,9 +10,9 @@ from workflow import transitions
 
 pytestmark = pytest.mark.django_db
 
-A = "/releases/2022/03/28/first-address/"
-B = "/releases/2022/03/28/second-address/"
-C = "/releases/2022/03/27/second-address/"
+A = "/en/releases/2022/03/28/first-address/"
+B = "/en/releases/2022/03/28/second-address/"
+C = "/en/releases/2022/03/27/second-address/"
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_slug_change_redirects_the_old_address(editor_client, reader, live):
 def test_date_change_redirects_the_old_address(editor_client, reader, live):
     new = move(editor_client, live, published_at_0="2022-03-27", published_at_1="10:00:00")
 
-    assert new == "/releases/2022/03/27/first-address/"
+    assert new == "/en/releases/2022/03/27/first-address/"
     assert_redirects_to(reader, A, new)
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from public.sitemaps import ReleaseSitemap
+from releases.models import Release
 from tests.factories import ArchiveReleaseFactory, MeetingFactory, OfficialFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,14 @@ def test_index_lists_every_section(client, sample):
 
 
 def test_sitemap_lists_both_sample_releases_with_their_last_change(client, sample):
-    assert section_urls(client, "releases") == [(R1_PATH, "2022-03-28"), (R2_PATH, "2021-05-06")]
+    urls = section_urls(client, "releases")
+    english = [url for url in urls if url[0].startswith("/en/")]
+    assert english == [(R1_PATH, "2022-03-28"), (R2_PATH, "2021-05-06")]
+    # And each of the two in Azerbaijani and Russian, at that version's own address.
+    releases = Release.objects.order_by("-published_at")
+    assert sorted(path for path, _ in urls) == sorted(
+        release.get_absolute_url(lang) for release in releases for lang in ("az", "en", "ru")
+    )
     paths = all_paths(client)
     assert R1_PATH in paths
     assert R2_PATH in paths
@@ -89,7 +97,13 @@ def test_sitemap_lists_both_sample_releases_with_their_last_change(client, sampl
 
 def test_sections_list_the_public_officials_countries_tags_meetings_and_archives(client, sample):
     def paths(section):
-        return [path for path, _ in section_urls(client, section)]
+        """The English addresses; each page is also listed in Azerbaijani and Russian."""
+        found = [path for path, _ in section_urls(client, section)]
+        english = [path for path in found if path.startswith("/en/")]
+        assert sorted(found) == sorted(
+            path.replace("/en/", f"/{lang}/", 1) for path in english for lang in ("az", "en", "ru")
+        )
+        return english
 
     # Ilham Aliyev and Armenia are in the sample data but in no release or meeting.
     assert paths("officials") == [
@@ -115,7 +129,13 @@ def test_sections_list_the_public_officials_countries_tags_meetings_and_archives
         "/en/releases/2022/03/",
         "/en/releases/2021/05/",
     ]
-    assert paths("pages") == ["/en/", "/en/releases/", "/en/officials/", "/en/countries/", "/en/meetings/"]
+    assert paths("pages") == [
+        "/en/",
+        "/en/releases/",
+        "/en/officials/",
+        "/en/countries/",
+        "/en/meetings/",
+    ]
     # Every address the sitemap gives is a page that exists.
     for path in all_paths(client):
         assert client.get(path).status_code == 200, path
@@ -167,8 +187,8 @@ def test_sitemaps_run_the_same_queries_for_3_and_30_releases(client):
     large = counts()
 
     assert small == large
-    assert len(section_urls(client, "releases")) == 30
-    assert len(section_urls(client, "tags")) == 30
+    assert len(section_urls(client, "releases")) == 30  # in English only
+    assert len(section_urls(client, "tags")) == 90  # each tag's page in three languages
     assert max(large.values()) <= 10
 
 

@@ -44,7 +44,7 @@ MEETING_1 = "Talks during the Chair of the Milli Majlis’s working trip to Kaza
 PUBLISHER = {
     "@type": "Organization",
     "name": "The Milli Majlis of the Republic of Azerbaijan",
-    "url": f"{HOST}/",
+    "url": f"{HOST}/en/",
 }
 # A tiny valid GIF.
 GIF = (
@@ -90,6 +90,7 @@ def test_release_page_carries_news_article_json_ld(client, sample):
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": R1_TITLE,
+            "inLanguage": "en",
             "description": R1_SUMMARY,
             "url": f"{HOST}{R1_PATH}",
             "mainEntityOfPage": {"@type": "WebPage", "@id": f"{HOST}{R1_PATH}"},
@@ -104,17 +105,17 @@ def test_release_page_carries_news_article_json_ld(client, sample):
                 {
                     "@type": "Person",
                     "name": "Maulen Ashimbayev",
-                    "url": f"{HOST}/officials/maulen-ashimbayev/",
+                    "url": f"{HOST}/en/officials/maulen-ashimbayev/",
                     "jobTitle": KZ_SENATE_CHAIR,
                 },
                 {
                     "@type": "Person",
                     "name": "Sahiba Gafarova",
-                    "url": f"{HOST}/officials/sahiba-gafarova/",
+                    "url": f"{HOST}/en/officials/sahiba-gafarova/",
                     "jobTitle": "Chair of the Milli Majlis",
                 },
-                {"@type": "Country", "name": "Azerbaijan", "url": f"{HOST}/countries/az/"},
-                {"@type": "Country", "name": "Kazakhstan", "url": f"{HOST}/countries/kz/"},
+                {"@type": "Country", "name": "Azerbaijan", "url": f"{HOST}/en/countries/az/"},
+                {"@type": "Country", "name": "Kazakhstan", "url": f"{HOST}/en/countries/kz/"},
             ],
             "articleSection": "Chair`s Travels",
             "keywords": ["Inter-parliamentary relations", "Kazakhstan", "TurkPA"],
@@ -217,7 +218,7 @@ def test_official_page_carries_person_json_ld(client, sample):
             "@context": "https://schema.org",
             "@type": "Person",
             "name": "Sahiba Gafarova",
-            "url": f"{HOST}/officials/sahiba-gafarova/",
+            "url": f"{HOST}/en/officials/sahiba-gafarova/",
             "nationality": {"@type": "Country", "name": "Azerbaijan"},
             "jobTitle": "Chair of the Milli Majlis",
             "description": GAFAROVA_BIO,
@@ -239,7 +240,7 @@ def test_official_without_title_has_photo_in_person_json_ld(client):
         "@context": "https://schema.org",
         "@type": "Person",
         "name": "Jean Dupont",
-        "url": f"{HOST}/officials/jean-dupont/",
+        "url": f"{HOST}/en/officials/jean-dupont/",
         "nationality": {"@type": "Country", "name": "France"},
         "image": f"{HOST}{official.photo.url}",
     }
@@ -254,18 +255,18 @@ def test_meeting_page_carries_event_json_ld(client, sample):
             "@type": "Event",
             "name": "Visit: Maulen Ashimbayev, Sahiba Gafarova",
             "startDate": "2022-03-28",
-            "url": f"{HOST}/meetings/1/",
+            "url": f"{HOST}/en/meetings/1/",
             "attendee": [
                 {
                     "@type": "Person",
                     "name": "Maulen Ashimbayev",
-                    "url": f"{HOST}/officials/maulen-ashimbayev/",
+                    "url": f"{HOST}/en/officials/maulen-ashimbayev/",
                     "jobTitle": KZ_SENATE_CHAIR,
                 },
                 {
                     "@type": "Person",
                     "name": "Sahiba Gafarova",
-                    "url": f"{HOST}/officials/sahiba-gafarova/",
+                    "url": f"{HOST}/en/officials/sahiba-gafarova/",
                     "jobTitle": "Chair of the Milli Majlis",
                 },
             ],

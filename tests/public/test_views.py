@@ -228,7 +228,9 @@ class TestReleaseDetail:
             "Republic of Kazakhstan</span></li>",
             html=True,
         )
-        assertContains(response, '<a class="chip" href="/en/countries/kz/">Kazakhstan</a>', html=True)
+        assertContains(
+            response, '<a class="chip" href="/en/countries/kz/">Kazakhstan</a>', html=True
+        )
         assertContains(response, '<a class="chip" href="/en/tags/turkpa/">TurkPA</a>', html=True)
 
     def test_an_older_release_shows_the_title_held_at_the_time(self, client, newsroom):
