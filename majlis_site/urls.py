@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path, re_path
+from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
 from public import languages
@@ -49,4 +49,5 @@ if settings.DEBUG:
 # Last: the addresses of before, each sent on to its English page.
 # (Not one already in a language: the locale middleware would send every address that
 # is not found to one that "exists".)
-urlpatterns += [re_path(r"^(?!(?:az|en|ru)/)(?P<path>.+)$", languages.old_address)]
+register_converter(languages.OldPathConverter, "oldpath")
+urlpatterns += [path("<oldpath:path>", languages.old_address, name="old_address")]

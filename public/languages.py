@@ -13,6 +13,18 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FIRST_LANGUAGE = "az"
 
 
+class OldPathConverter:
+    """Any address not already in one of the languages."""
+
+    regex = "(?!(?:" + "|".join(LANGUAGES) + ")/).+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 def reader_language(request):
     """The first of the site's languages the reader's browser asks for, else Azerbaijani."""
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
@@ -52,11 +64,18 @@ def alternates(request, release=None):
     A release page leads to the release's other public versions only; any other page
     to the same page (same filters, same period) in the other language.
     """
+    # A query too long to be a reader's (the search and filters refuse or shorten such)
+    # is not repeated in the links: the page in the other language is the same list.
+    here = (
+        request.get_full_path()
+        if len(request.META.get("QUERY_STRING", "")) <= 500
+        else request.path
+    )
     links = []
     for code, name in settings.LANGUAGES:
         if release is not None:
             url = release.get_absolute_url(code) if code in release.public_languages else None
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(here, code)
         links.append((code, name, url))
     return links

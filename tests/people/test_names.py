@@ -105,8 +105,12 @@ class TestOfficialNames:
         assert stored(Official, chair.pk, "full_name") == "Sahiba Gafarova"
 
     def test_a_name_typed_in_one_language_only_fills_the_untranslated_column(self):
+        envoy = OfficialFactory(slug="ivan-petrov")
+        envoy.full_name_en = None
+        # Typed on a form in Russian: the active language's column.
         with translation.override("ru"):
-            envoy = OfficialFactory(full_name="Иван Петров", slug="ivan-petrov")
+            envoy.full_name = "Иван Петров"
+            envoy.save()
 
         assert (envoy.full_name_en, envoy.full_name_ru) == (None, "Иван Петров")
         assert stored(Official, envoy.pk, "full_name") == "Иван Петров"

@@ -472,7 +472,7 @@ def test_unpublished_releases_are_never_found_or_counted(client, name, url, stat
 
 def test_every_page_has_the_search_form_in_its_header(client):
     release = SearchReleaseFactory()
-    for url in ["/", "/en/releases/", release.get_absolute_url(), "/en/officials/"]:
+    for url in ["/en/", "/en/releases/", release.get_absolute_url(), "/en/officials/"]:
         html = client.get(url).content.decode()
         assert '<form class="site-search" role="search" action="/en/search/" method="get">' in html
 
