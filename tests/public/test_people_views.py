@@ -118,7 +118,8 @@ class TestCountryList:
         assert [c.release_count for c in response.context["countries"]] == [1, 1]
         assertContains(
             response,
-            '<li><a href="/en/countries/kz/">Kazakhstan</a> <span class="count">1 release</span></li>',
+            '<li><a href="/en/countries/kz/">Kazakhstan</a>'
+            ' <span class="count">1 release</span></li>',
             html=True,
         )
         assert_no_leaks(response, newsroom.leaks)

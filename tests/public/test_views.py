@@ -408,7 +408,8 @@ class TestMeetings:
         assertContains(response, "<h1>Visit, 28 March 2022</h1>", html=True)
         assertContains(
             response,
-            '<li><a href="/en/officials/maulen-ashimbayev/">Maulen Ashimbayev</a> (Kazakhstan)</li>',
+            '<li><a href="/en/officials/maulen-ashimbayev/">Maulen Ashimbayev</a>'
+            " (Kazakhstan)</li>",
             html=True,
         )
         for page in (listing, response):
