@@ -1,5 +1,6 @@
 """The search page."""
 
+from django.utils import translation
 from django.views.generic import (
     ListView,
 )
@@ -37,13 +38,16 @@ class SearchView(ReleasePagingMixin, ListView):
             return Release.objects.none()
         # The matches are found once, stopping after rank_limit + 1; up to the limit
         # their ids are all the ranking needs, without searching again.
-        matches = filtering.matching(Release.objects.published(), self.words).order_by()
+        language = translation.get_language()
+        matches = filtering.matching(Release.objects.published(), self.words, language=language)
+        matches = matches.order_by()
         ids = list(matches.values_list("pk", flat=True)[: self.rank_limit + 1])
         self.total = len(ids)
         if self.total > self.rank_limit:
             self.too_many = True
-            return filtering.search_results(self.words).order_by("-published_at", "-pk")
-        return filtering.search_results(self.words, among=ids)
+            results = filtering.search_results(self.words, language=language)
+            return results.order_by("-published_at", "-pk")
+        return filtering.search_results(self.words, among=ids, language=language)
 
     def release_count(self):
         return self.total  # counted by get_queryset

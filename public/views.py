@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -57,7 +58,9 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return filtering.filter_releases(super().get_queryset(), self.filters)
+        return filtering.filter_releases(
+            super().get_queryset(), self.filters, language=translation.get_language()
+        )
 
     def get_dated_items(self):
         # As ArchiveIndexView, less the list of years: the page does not show it (the

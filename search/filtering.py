@@ -10,76 +10,103 @@ from django.db.models import (
     Q,
     When,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.models import Tag
 
-from people.models import Country, Official
+from people.models import Country, Official, Position, shown
 from releases.models import Release, Section, TaggedRelease
+from releases.models.versions import LANGUAGES, column
 from releases.selectors import first_of, release_cards, with_public_release
 from search import terms as search
 
 # Search and filters ------------------------------------------------------------
 
 
-def _word_q(word):
-    """Releases containing ``word`` anywhere searchable (the SQLite match), in any case."""
+def _language(language):
+    """``language``, or the active one (the page's), or English if it is none of ours."""
+    language = language or translation.get_language()
+    return language if language in LANGUAGES else "en"
+
+
+def _folds(key, *names):
+    """Any of the expressions ``names`` (annotated) contains ``key`` as ``fold`` gives it."""
+    found = Q()
+    for name in names:
+        found |= Q(**{f"{name}__fold__contains": key})
+    return found
+
+
+def _word_q(word, language):
+    """Releases whose ``language`` version contains ``word`` anywhere searchable (the
+    SQLite match), in any case; names as pages in that language show them."""
     key = search.fold(word)
-    officials = Release.officials.through.objects.filter(
-        Q(official__full_name__fold__contains=key)
-        | Q(official__positions__title__fold__contains=key)
-        | Q(official__positions__organisation__fold__contains=key)
+    with translation.override(language):
+        officials = Official.objects.annotate(n=shown("full_name")).filter(_folds(key, "n"))
+        positions = Position.objects.annotate(t=shown("title"), o=shown("organisation")).filter(
+            _folds(key, "t", "o")
+        )
+        countries = Country.objects.annotate(
+            n=shown("name"), f=shown("official_name"), o=shown("other_names")
+        ).filter(_folds(key, "n", "f", "o"))
+    linked = Release.officials.through.objects.filter(
+        Q(official__in=officials.values("pk")) | Q(official__in=positions.values("official_id"))
     )
-    countries = Release.countries.through.objects.filter(
-        Q(country__name__fold__contains=key)
-        | Q(country__official_name__fold__contains=key)
-        | Q(country__other_names__fold__contains=key)
-    )
+    in_countries = Release.countries.through.objects.filter(country__in=countries.values("pk"))
     tags = TaggedRelease.objects.filter(tag__name__fold__contains=key)
     # Subqueries, not joins: a release with two matching officials stays one row.
     return (
-        Q(title__fold__contains=key)
-        | Q(lead__fold__contains=key)
-        | Q(body__fold__contains=key)
-        | Q(pk__in=officials.values("release_id"))
-        | Q(pk__in=countries.values("release_id"))
+        _folds(key, *(column(field, language) for field in ("title", "lead", "body")))
+        | Q(pk__in=linked.values("release_id"))
+        | Q(pk__in=in_countries.values("release_id"))
         | Q(pk__in=tags.values("content_object_id"))
     )
 
 
-def matching(queryset, words):
-    """``queryset`` narrowed to releases matching every one of ``words``.
+def matching(queryset, words, *, language=None):
+    """``queryset`` narrowed to releases whose ``language`` version (default: the active
+    language's) is published and matches every one of ``words``.
 
-    PostgreSQL: the stored search vector (stemmed, prefixes); SQLite: substrings.
+    PostgreSQL: that language's stored search vector (stemmed, prefixes); SQLite:
+    substrings of that language's columns.
     """
     if not words:
         return queryset.none()
+    language = _language(language)
+    # The vector of an unpublished version is empty too; this keeps it unfound on SQLite,
+    # and between a publication being taken back and the vector's reindexing.
+    queryset = queryset.filter(published_languages__contains=language)
     if search.uses_full_text():
-        return queryset.filter(search_vector=search.tsquery(words))
+        field = search.VECTOR_FIELDS[language]
+        return queryset.filter(**{field: search.tsquery(words, language)})
     for word in words:
-        queryset = queryset.filter(_word_q(word))
+        queryset = queryset.filter(_word_q(word, language))
     return queryset
 
 
-def search_results(words, *, among=None):
-    """Published releases matching ``words``, best first, ready for result cards.
+def search_results(words, *, among=None, language=None):
+    """Published releases matching ``words`` in ``language``, best first, ready for result
+    cards.
 
     On PostgreSQL they are ranked by ``SearchRank`` (title above lead above body
     above names); on SQLite, titles containing every word come first. Ties go to
     the newest. ``among``: the ids of the matching releases, if already found.
     """
+    language = _language(language)
     if among is None:
-        releases = matching(release_cards(), words)
+        releases = matching(release_cards(), words, language=language)
     else:
         releases = release_cards().filter(pk__in=among)
     if not search.uses_full_text():
+        title = column("title", language)
         in_title = Q()
         for word in words:
-            in_title &= Q(title__fold__contains=search.fold(word))
+            in_title &= Q(**{f"{title}__fold__contains": search.fold(word)})
         return releases.annotate(
             title_match=Case(When(in_title, then=1), default=0, output_field=IntegerField())
         ).order_by("-title_match", "-published_at", "-pk")
-    query = search.tsquery(words)
-    return releases.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+    query = search.tsquery(words, language)
+    vector = F(search.VECTOR_FIELDS[language])
+    return releases.annotate(rank=SearchRank(vector, query)).order_by(
         "-rank", "-published_at", "-pk"
     )
 
@@ -88,10 +115,11 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def filter_releases(queryset, filters, *, skip=None):
+def filter_releases(queryset, filters, *, skip=None, language=None):
     """``queryset`` narrowed by ``filters`` (``ReleaseFilterForm.filters``), except ``skip``.
 
-    Dates are whole days in Baku time: ``to`` includes its day.
+    Dates are whole days in Baku time: ``to`` includes its day. Words are looked for in
+    ``language``'s versions (default: the active language's).
     """
     if filters.get("official") and skip != "official":
         queryset = queryset.filter(officials=filters["official"])
@@ -107,7 +135,7 @@ def filter_releases(queryset, filters, *, skip=None):
         end = filters["to"] + datetime.timedelta(days=1)
         queryset = queryset.filter(published_at__lt=_day_start(end))
     if filters.get("words"):
-        queryset = matching(queryset, filters["words"])
+        queryset = matching(queryset, filters["words"], language=language)
     return queryset
 
 

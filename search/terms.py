@@ -7,14 +7,15 @@ are used; quotes, punctuation and operators such as ``& | ! :*`` only separate
 words.
 
 On PostgreSQL the words become a ``to_tsquery`` in which every word must match
-(English stemming; words of three or more letters also match as prefixes, so
-"Kazakh" finds "Kazakhstan") against the stored search vector that
-``search.derived`` keeps current. On SQLite every word must occur in the
-title, lead, body, or the names of the release's officials (and their
-positions), countries or tags, compared in the form ``fold`` gives both (letter
-case ignored in every alphabet). SQLite's own comparisons ignore case only for
-English letters, so each SQLite connection gets ``fold`` as the SQL function
-``majlis_fold`` (``releases.apps``), which the ``__fold`` transform calls.
+against the stored search vector of the page's language that ``search.derived``
+keeps current (``CONFIGS``, as measured in docs/languages.md: English and Russian
+stemmed, Azerbaijani folded by ``fold_az``; words of three or more letters also match
+as prefixes, so "Kazakh" finds "Kazakhstan" and "Гафаровой" "Гафарова"). On SQLite
+every word must occur in that language's title, lead, body, or the names of the
+release's officials (and their positions), countries or tags, compared in the form
+``fold`` gives both (letter case ignored in every alphabet). SQLite's own comparisons
+ignore case only for English letters, so each SQLite connection gets ``fold`` as the
+SQL function ``majlis_fold`` (``releases.apps``), which the ``__fold`` transform calls.
 """
 
 import html
@@ -31,6 +32,19 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
 MIN_PREFIX_LENGTH = 3
 CONFIG = "english"
+# The text-search configuration of each language's vector (bench/search_languages.py):
+# Russian stems and, read as a prefix, finds declined surnames; PostgreSQL has no
+# Azerbaijani stemmer, and the Turkish one cuts typed and inflected forms apart.
+CONFIGS = {"en": CONFIG, "az": "simple", "ru": "russian"}
+# The release's stored vector of each language (the English one kept its old name).
+VECTOR_FIELDS = {"en": "search_vector", "az": "search_vector_az", "ru": "search_vector_ru"}
+
+# Azerbaijani letters a reader may type without (ə as e, ı as i, ç as c …): folded on
+# both sides. translate() folds them in SQL with no extension to install (unaccent
+# folds the same letters but needs CREATE EXTENSION, and ə, ı it leaves alone anyway).
+AZ_LETTERS = "əƏıİçÇşŞğĞöÖüÜ"
+AZ_FOLDED = "eEiIcCsSgGoOuU"
+_AZ_TABLE = str.maketrans(AZ_LETTERS, AZ_FOLDED)
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -56,6 +70,11 @@ class Fold(Transform):
 
     lookup_name = "fold"
     function = "majlis_fold"
+
+
+def fold_az(text):
+    """``text`` as the Azerbaijani vector holds it: folded, Azerbaijani letters as Latin."""
+    return fold(text).translate(_AZ_TABLE)
 
 
 def register_fold(sender, connection, **kwargs):
@@ -118,11 +137,14 @@ def query_notes(text):
     return notes
 
 
-def tsquery(words):
-    """A PostgreSQL ``SearchQuery`` requiring every word (longer ones as prefixes)."""
+def tsquery(words, language="en"):
+    """A PostgreSQL ``SearchQuery`` requiring every word (longer ones as prefixes), read
+    with ``language``'s configuration as its vector was made."""
+    if language == "az":
+        words = [fold_az(w) for w in words]
     # Each word holds only letters and digits, so quoting it cannot break the syntax.
     terms = [f"'{w}':*" if len(w) >= MIN_PREFIX_LENGTH else f"'{w}'" for w in words]
-    return SearchQuery(" & ".join(terms), search_type="raw", config=CONFIG)
+    return SearchQuery(" & ".join(terms), search_type="raw", config=CONFIGS[language])
 
 
 # Endings dropped from a search word before marking, so "meetings" marks "meeting"

@@ -1,24 +1,28 @@
-"""The search vector of each release (PostgreSQL full-text search)."""
+"""The search vectors of each release, one per language (PostgreSQL full-text search)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Func, OuterRef, TextField, Value
+from django.db.models import Case, Func, OuterRef, TextField, Value, When
 from django.db.models.functions import Concat
+from django.utils import translation
 from taggit.models import Tag
 
-from people.models import Country, Official, Position
+from people.models import Country, Official, Position, shown
 from releases.models import Release
+from releases.models.versions import LANGUAGES, column
 from search import terms as search
 from search.recount import releases_recount
 
 # Search index ----------------------------------------------------------------
 #
-# The contract: a release's search vector is recomputed by releases_reindex() once
-# every change to what it is made of has committed; search.derived calls it, no
+# The contract: a release's search vectors are recomputed by releases_reindex() once
+# every change to what they are made of has committed; search.derived calls it, no
 # writer does. Data loaded raw (loaddata) needs `manage.py reindex_releases`.
-# Status changes do not touch the vector: what is public is decided by
-# Release.objects.published() when searching.
+# A language's vector is empty (NULL) while that version is not among
+# published_languages, so a draft translation cannot be found; status changes do not
+# touch the vectors: what is public is decided by Release.objects.published() when
+# searching.
 
 
 def _joined(queryset):
@@ -29,70 +33,102 @@ def _joined(queryset):
 
 
 def _as_stored(model):
-    """``model``'s rows as stored, in its order: the untranslated columns (the default
-    language's names, ``people.models.DefaultLanguageColumn``), whatever language is
-    active, so that a vector does not depend on who saved or reindexed last."""
+    """``model``'s rows as stored, in its order, with no column chosen by the active
+    language: each name below names its language's column itself."""
     return model.objects.rewrite(False).order_by(*model._meta.ordering)
 
 
-def search_vector_expression():
-    """A release's search vector as an SQL expression over its own row (PostgreSQL).
+def _spaced(*parts):
+    """``parts`` joined by spaces, as one text."""
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        pieces += [Value(" "), part]
+    return Concat(*pieces, output_field=TextField())
+
+
+def _folded(expression, language):
+    """``expression`` as ``language``'s vector reads it: Azerbaijani letters folded, as the
+    typed words are (``terms.fold_az``)."""
+    if language != "az":
+        return expression
+    return Func(
+        expression,
+        Value(search.AZ_LETTERS),
+        Value(search.AZ_FOLDED),
+        function="translate",
+        output_field=TextField(),
+    )
+
+
+def _names(language):
+    """The names of a release's officials, their positions, countries and tags, each in
+    ``language`` where it has one, else as pages in that language show it (``shown``)."""
+    release = OuterRef("pk")
+    with translation.override(language):
+        officials = (
+            _as_stored(Official)
+            .filter(releases=release)
+            .annotate(text=shown("full_name"))
+            .values("text")
+        )
+        positions = (
+            _as_stored(Position)
+            .filter(official__releases=release)
+            .annotate(text=_spaced(shown("title"), shown("organisation")))
+            .values("text")
+        )
+        countries = (
+            _as_stored(Country)
+            .filter(releases=release)
+            .annotate(text=_spaced(shown("name"), shown("official_name"), shown("other_names")))
+            .values("text")
+        )
+    # Tags have one name in every language (docs/languages.md).
+    tags = Tag.objects.filter(releases_taggedrelease_items__content_object=release).values("name")
+    return [_joined(officials), _joined(positions), _joined(countries), _joined(tags)]
+
+
+def search_vector_expression(language="en"):
+    """A release's search vector in ``language`` as an SQL expression over its own row
+    (PostgreSQL), NULL unless that version is published.
 
     Title weighs most (A), then the lead (B), the body (C), and the names of its
     officials and their positions, countries and tags (D).
     """
-    release = OuterRef("pk")
-    officials = _as_stored(Official).filter(releases=release).values("full_name")
-    positions = (
-        _as_stored(Position)
-        .filter(official__releases=release)
-        .annotate(text=Concat("title", Value(" "), "organisation", output_field=TextField()))
-        .values("text")
+    config = search.CONFIGS[language]
+
+    def vector(*expressions, weight):
+        folded = [_folded(e, language) for e in expressions]
+        return SearchVector(*folded, weight=weight, config=config)
+
+    text = (
+        vector(column("title", language), weight="A")
+        + vector(column("lead", language), weight="B")
+        + vector(column("body", language), weight="C")
+        + vector(*_names(language), weight="D")
     )
-    countries = (
-        _as_stored(Country)
-        .filter(releases=release)
-        .annotate(
-            text=Concat(
-                "name",
-                Value(" "),
-                "official_name",
-                Value(" "),
-                "other_names",
-                output_field=TextField(),
-            )
-        )
-        .values("text")
-    )
-    tags = Tag.objects.filter(releases_taggedrelease_items__content_object=release).values("name")
-    return (
-        SearchVector("title", weight="A", config=search.CONFIG)
-        + SearchVector("lead", weight="B", config=search.CONFIG)
-        + SearchVector("body", weight="C", config=search.CONFIG)
-        + SearchVector(
-            _joined(officials),
-            _joined(positions),
-            _joined(countries),
-            _joined(tags),
-            weight="D",
-            config=search.CONFIG,
-        )
-    )
+    return Case(When(published_languages__contains=language, then=text), default=None)
 
 
 def release_index(*, release):
-    """Recompute what is derived from ``release`` as saved now: search vector, filter counts."""
+    """Recompute what is derived from ``release`` as saved now: search vectors, filter counts."""
     releases_reindex(releases=Release.objects.filter(pk=release.pk))
 
 
 def releases_reindex(*, releases=None):
     """Recompute the search vectors and the filter counts of ``releases`` (default: all).
 
-    Returns the number of search vectors updated (0 on SQLite, which has none).
-    Never changes ``version`` or ``updated_at``: reindexing is not an edit.
+    Returns the number of releases whose vectors were updated (0 on SQLite, which has
+    none). Never changes ``version`` or ``updated_at``: reindexing is not an edit.
     """
     releases_recount(releases=releases)
     if connection.vendor != "postgresql":
         return 0
     releases = Release.objects.all() if releases is None else releases
-    return releases.update(search_vector=search_vector_expression())
+    # All three in one UPDATE: each row is written once.
+    return releases.update(
+        **{
+            search.VECTOR_FIELDS[language]: search_vector_expression(language)
+            for language in LANGUAGES
+        }
+    )

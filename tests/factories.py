@@ -197,6 +197,26 @@ class SearchReleaseFactory(ReleaseFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
 
 
+class TrilingualReleaseFactory(SearchReleaseFactory):
+    """A ``SearchReleaseFactory`` release written in Azerbaijani (its original), English and
+    Russian (``title_az``, ``body_ru`` … to change a version), published in all three
+    unless ``published_languages`` names fewer: a version written but not named is a
+    draft translation, which the public must not find."""
+
+    primary_language = "az"
+    title_az = factory.Sequence(lambda n: f"Buraxılış nömrə {n}")
+    slug_az = factory.Sequence(lambda n: f"buraxilis-nomre-{n}")
+    body_az = "Nümayəndə heyəti parlamentlər arasında əməkdaşlığı müzakirə edib."
+    title_ru = factory.Sequence(lambda n: f"Сообщение номер {n}")
+    slug_ru = factory.Sequence(lambda n: f"soobshchenie-nomer-{n}")
+    body_ru = "Делегация обсудила сотрудничество между парламентами."
+    published_languages = factory.LazyAttribute(
+        lambda o: (
+            "az en ru" if o.status in (Release.Status.PUBLISHED, Release.Status.WITHDRAWN) else ""
+        )
+    )
+
+
 def in_state(state, **kwargs):
     """A ``SearchReleaseFactory`` release in one of the ``HIDDEN_STATES``."""
     now = timezone.now()

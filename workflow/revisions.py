@@ -33,6 +33,8 @@ NOT_CONTENT = (
     "updated_at",
     "updated_by",
     "search_vector",  # derived
+    "search_vector_az",
+    "search_vector_ru",
     # Written per language: a revision restores each language's column (title_az …);
     # the field itself is only the active language's view of them.
     *TRANSLATED,

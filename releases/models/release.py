@@ -246,6 +246,18 @@ class Release(ReleaseVersions, models.Model):
         help_text="Computed after each change from the text, officials, countries and tags; "
         "used by site search on PostgreSQL.",
     )
+    search_vector_az = SearchVectorField(
+        "Azerbaijani search index",
+        null=True,
+        editable=False,
+        help_text="As the search index, from the Azerbaijani version once it is published.",
+    )
+    search_vector_ru = SearchVectorField(
+        "Russian search index",
+        null=True,
+        editable=False,
+        help_text="As the search index, from the Russian version once it is published.",
+    )
 
     objects = ReleaseManager()
 
