@@ -8,7 +8,8 @@ from releases.models.history import (
     ReleaseRedirect,
     WorkflowEvent,
 )
-from releases.models.release import Release, ReleaseQuerySet, TaggedRelease
+from releases.models.release import Release, ReleaseQuerySet
+from releases.models.tagged import TaggedRelease
 from releases.models.topics import Meeting, Organisation, Section
 
 __all__ = [

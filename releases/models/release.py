@@ -7,12 +7,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from people.models import Country, Official
+from releases.models.tagged import TaggedRelease
 from releases.models.topics import Meeting, Section
 from releases.models.versions import ReleaseVersions, split_paragraphs
 from safety.uploads import validate_image_upload
+
+# One per language (search/vector.py); large, and read only by the database.
+SEARCH_VECTORS = ("search_vector", "search_vector_az", "search_vector_ru")
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -32,41 +35,7 @@ class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
         # The search vector is large and only the database reads it. Deferring it
         # also means saving a loaded release never writes back a stale vector:
         # Django saves only the fields it loaded.
-        return super().get_queryset().defer("search_vector")
-
-
-class TaggedReleaseManager(models.Manager):
-    def get_by_natural_key(self, release_id, tag_name):
-        return self.get(content_object_id=release_id, tag__name=tag_name)
-
-
-class TaggedRelease(TaggedItemBase):
-    """Tags joined to releases by a real foreign key (indexed, no generic relation)."""
-
-    content_object = models.ForeignKey(
-        "Release", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    objects = TaggedReleaseManager()
-
-    class Meta:
-        verbose_name = "release tag"
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_release_tag")
-        ]
-        # A tag's releases read from the index alone (its list, counts, filters).
-        indexes = [models.Index(fields=["tag", "content_object"], name="release_tag_releases_idx")]
-
-    def __str__(self):
-        # Named by its tag alone: a revision names each of its release's tags.
-        return self.tag.name
-
-    def natural_key(self):
-        # taggit's generic natural key reads a list of field names this model lacks. A
-        # release keeps its id in a dump (it has no natural key); the tag is named.
-        return (self.content_object_id, *self.tag.natural_key())
-
-    natural_key.dependencies = ["taggit.tag"]
+        return super().get_queryset().defer(*SEARCH_VECTORS)
 
 
 class Release(ReleaseVersions, models.Model):
@@ -298,7 +267,7 @@ class Release(ReleaseVersions, models.Model):
         # Not typed: the search vector is derived (and not read with the release, so
         # validating it would load it first); who created and last saved it are the
         # signed-in users the workflow sets.
-        exclude = {*(exclude or ()), "search_vector", "created_by", "updated_by"}
+        exclude = {*(exclude or ()), *SEARCH_VECTORS, "created_by", "updated_by"}
         super().clean_fields(exclude=exclude)
 
     def validate_unique(self, exclude=None):
