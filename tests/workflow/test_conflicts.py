@@ -92,7 +92,7 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
     assert release.body == "The first editor's text."
 
     # Saving again, knowingly, overwrites: the form now carries the current version.
-    retry = dict(theirs, body="The second editor's text.")
+    retry = dict(theirs, body_en="The second editor's text.")
     retry["expected_version"] = response.context["adminform"].form["expected_version"].value()
     assert str(retry["expected_version"]) == str(before["row"]["version"])
 
