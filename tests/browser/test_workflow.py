@@ -126,7 +126,7 @@ def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, s
         "Changed by someone else since you opened it"
     )
     expect(editor.get_by_role("alert").locator("tbody tr")).to_have_text(
-        ["BodyThe text as drafted.The officer's corrected text."]
+        ["Body (English)The text as drafted.The officer's corrected text."]
     )
     expect(editor.get_by_label("Body (English):")).to_have_value("The editor's own text.")
     release.refresh_from_db()

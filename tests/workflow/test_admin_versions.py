@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from releases.models import Release
 from tests.factories import ReleaseFactory, baku
-from tests.workflow.admin_helpers import ADD_URL, CHANGELIST_URL, change_url, form_data_for
+from tests.workflow.admin_helpers import ADD_URL, CHANGELIST_URL, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def english_again():
 def add_data(**overrides):
     data = {
         "primary_language": "az",
-        **{name: "" for name in VERSIONS},
+        **dict.fromkeys(VERSIONS, ""),
         "section": "",
         "published_at_0": "2022-03-28",
         "published_at_1": "18:10:00",

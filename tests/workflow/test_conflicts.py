@@ -123,7 +123,8 @@ def test_a_missing_or_bad_version_is_a_conflict_not_an_error(first, release, ver
     before = snapshot(release)
 
     response = first.post(
-        change_url(release), form_data_for(release, body_en="Blind write.", expected_version=version)
+        change_url(release),
+        form_data_for(release, body_en="Blind write.", expected_version=version),
     )
 
     assert response.status_code == 200
@@ -243,7 +244,8 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_keeps_their_text(
     assertContains(
         refused,
         '<textarea name="body_en" cols="40" rows="10" class="vLargeTextField" '
-        f'aria-describedby="id_body_en_helptext" id="id_body_en">\n{escape(texts[loser])}</textarea>',
+        'aria-describedby="id_body_en_helptext" id="id_body_en">\n'
+        f"{escape(texts[loser])}</textarea>",
         html=True,
     )
     # Saving again from the refused form, knowingly, keeps the loser's text.

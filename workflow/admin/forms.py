@@ -185,7 +185,7 @@ def release_changes_since(stored, expected_version):
     return [
         (field_label(name), then.get(name), now.get(name))
         for name in then
-        if then.get(name) != now.get(name)
+        if not revisions.same_value(then.get(name), now.get(name))
     ]
 
 

@@ -82,7 +82,7 @@ class ReleasePages:
                 [
                     field_label(k)
                     for k, v in contents[version.pk].items()
-                    if v != contents[older.pk].get(k)
+                    if not revisions.same_value(v, contents[older.pk].get(k))
                 ]
                 if older
                 else [_("First recorded revision")]
