@@ -38,7 +38,11 @@ def form_data_for(release, **overrides):
         "workflow_comment": "",
         "_save": "Save",
     }
-    data.update(overrides)
+    # A plain name ("title", "slug" …) is the English version's column, as the factories
+    # write it.
+    data.update(
+        {(column(k, "en") if k in TEXT_FIELDS else k): value for k, value in overrides.items()}
+    )
     return data
 
 
