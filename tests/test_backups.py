@@ -198,11 +198,12 @@ def fill_newsroom(clock):
     response = officer_client.post(
         ADD_URL,
         {
-            "title": "Draft headline",
-            "slug": "the-release",
+            "primary_language": "en",
+            "title_en": "Draft headline",
+            "slug_en": "the-release",
             "published_at_0": "2022-03-28",
             "published_at_1": "10:00:00",
-            "body": "Draft body.",
+            "body_en": "Draft body.",
             "byline": "The Press and Public Relations Department",
             "tags": "TurkPA, OSCE PA",
             "officials": [speaker.pk],

@@ -16,7 +16,7 @@ from releases.models import (
     WorkflowEvent,
 )
 from workflow.rules import can_delete, can_edit
-from workflow.transitions import apply_transition
+from workflow.transitions import apply_transition, check_versions_published
 
 Action = WorkflowEvent.Action
 Status = Release.Status
@@ -85,7 +85,8 @@ def release_save(
         stored = check_version(release=release, expected_version=expected_version)
         for field in Release.WORKFLOW_FIELDS:
             setattr(release, field, getattr(stored, field))
-        old_path = stored.get_absolute_url()
+        # Each public version's address, kept as a redirect if the edit moves it.
+        old_paths = {lang: stored.get_absolute_url(lang) for lang in stored.public_languages}
     else:
         if not (user and user.has_perm("releases.add_release")):
             raise PermissionDenied(_("You cannot add releases."))
@@ -99,14 +100,17 @@ def release_save(
     )
     release.updated_by = user
     release.full_clean()
+    if step_action:
+        check_versions_published(release)
     release.save()
     if stored is not None and stored.status in (Status.PUBLISHED, Status.WITHDRAWN):
-        new_path = release.get_absolute_url()
-        if new_path != old_path:
-            ReleaseRedirect.objects.filter(old_path=new_path).delete()
-            ReleaseRedirect.objects.update_or_create(
-                old_path=old_path, defaults={"release": release}
-            )
+        for lang, old_path in old_paths.items():
+            new_path = release.get_absolute_url(lang)
+            if new_path != old_path:
+                ReleaseRedirect.objects.filter(old_path=new_path).delete()
+                ReleaseRedirect.objects.update_or_create(
+                    old_path=old_path, defaults={"release": release}
+                )
     if change_note.strip():
         if stored is None or stored.status != Status.PUBLISHED:
             raise ValidationError(_("Change notes are for corrections to published releases."))

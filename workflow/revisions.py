@@ -49,6 +49,12 @@ CONTENT_M2M = tuple(
 )
 
 
+def same_value(a, b):
+    """Whether two revisions hold the same value: a version's empty column may be
+    stored as NULL or as "", which is no change to anyone reading it."""
+    return a == b or (a in (None, "") and b in (None, ""))
+
+
 def release_versions(release):
     """The release's revisions, newest first, with their revision (user, date, comment)."""
     return (

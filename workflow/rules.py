@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.models import Release
+from releases.models.versions import LANGUAGES
 
 Status = Release.Status
 
@@ -15,6 +16,33 @@ DELETE_PERMISSION = "releases.delete_release"
 
 def can_publish(user):
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def version_publish_problem(*, user, release, language):
+    """Why ``user`` may not publish ``release``'s version in ``language`` on its own (a
+    version written after the release went out), as the exception to raise, or None."""
+    if not can_publish(user):
+        return PermissionDenied(_("Only editors can do this."))
+    if language not in LANGUAGES:
+        return ValidationError(_("Unknown language “%(language)s”.") % {"language": language})
+    if release.status != Status.PUBLISHED:
+        return ValidationError(
+            _(
+                "Only a published release has versions to add: publishing a release "
+                "publishes every version written."
+            )
+        )
+    if language in (release.published_languages or "").split():
+        return ValidationError(_("This version is already published."))
+    if language not in release.written_languages:
+        return ValidationError(
+            _("This version has no title or no body yet: write it and save it first.")
+        )
+    return None
+
+
+def can_publish_version(user, release, language):
+    return version_publish_problem(user=user, release=release, language=language) is None
 
 
 def can_edit(user, release):

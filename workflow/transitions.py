@@ -127,6 +127,7 @@ def release_transition(*, release, user, name, comment="", published_at=None):
     )
     release.updated_by = user
     release.full_clean()
+    check_versions_published(release)
     with reversion.create_revision():
         release.save()
         reversion.set_user(user)
@@ -156,6 +157,9 @@ def apply_transition(*, release, user, name, comment="", published_at=None):
     }[name]
     now = timezone.now()
     if name == "publish":
+        # One go-live for the set: every version written now goes out together; one
+        # written later waits for an editor (workflow.versions).
+        release.published_languages = " ".join(release.written_languages)
         if release.published_at > now:
             action = Action.SCHEDULED
         elif (
@@ -166,6 +170,10 @@ def apply_transition(*, release, user, name, comment="", published_at=None):
             # a future time is a schedule and is kept. Whole seconds, as the edit form
             # shows them, so the next save does not silently change the time.
             release.published_at = now.replace(microsecond=0)
+    if name == "unpublish":
+        # Not public yet: publishing it again takes the versions written by then.
+        release.published_languages = ""
+    # Withdrawing and restoring keep the set: a restored release is back as it was.
     if name == "withdraw":
         release.withdrawn_at = now
         release.withdrawal_reason = comment.strip()
@@ -173,6 +181,15 @@ def apply_transition(*, release, user, name, comment="", published_at=None):
         release.withdrawn_at = None
         release.withdrawal_reason = ""
     return action
+
+
+def check_versions_published(release):
+    """Refuse to make public a release none of whose versions is written (checked after
+    the model's own rules, which say what is missing more precisely)."""
+    if release.status == Status.PUBLISHED and not release.published_languages.split():
+        raise ValidationError(
+            gettext("No version has both a title and a body yet: write one before publishing.")
+        )
 
 
 def revision_comment(*, name, comment=""):

@@ -49,9 +49,9 @@ def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, s
     expect(page.locator(".field-status .readonly")).to_have_text("Draft")
 
     # Typed key by key, so the admin's script fills the web address from the title.
-    page.get_by_label("Title:").press_sequentially(TITLE)
-    expect(page.get_by_label("Web address:")).to_have_value(SLUG)
-    page.get_by_label("Body:").fill("\n\n".join(PARAGRAPHS))
+    page.get_by_label("Title (English):").press_sequentially(TITLE)
+    expect(page.get_by_label("Web address (English):")).to_have_value(SLUG)
+    page.get_by_label("Body (English):").fill("\n\n".join(PARAGRAPHS))
     page.get_by_label("Tags:").fill("TurkPA, Kazakhstan")
     page.get_by_role("button", name="Save", exact=True).click()
 

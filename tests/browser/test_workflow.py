@@ -41,9 +41,9 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
     # The press officer writes the draft and submits it for review in one go.
     page = _log_in(new_context, "officer")
     page.goto("/admin/releases/release/add/")
-    page.get_by_label("Title:").press_sequentially(TITLE)
-    expect(page.get_by_label("Web address:")).to_have_value(SLUG)
-    page.get_by_label("Body:").fill(BODY)
+    page.get_by_label("Title (English):").press_sequentially(TITLE)
+    expect(page.get_by_label("Web address (English):")).to_have_value(SLUG)
+    page.get_by_label("Body (English):").fill(BODY)
     # No publish button for a press officer, only the review step.
     expect(page.locator("button[name=_workflow]")).to_have_text(["Save and submit for review"])
     page.get_by_role("button", name="Save and submit for review").click()
@@ -112,11 +112,11 @@ def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, s
     # Each sees that the other has the release open (the officer only after reloading).
     expect(editor.locator(".workflow-summary")).to_contain_text("officer opened this release")
 
-    officer.get_by_label("Body:").fill("The officer's corrected text.")
+    officer.get_by_label("Body (English):").fill("The officer's corrected text.")
     officer.get_by_role("button", name="Save", exact=True).click()
     expect(officer.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    editor.get_by_label("Body:").fill("The editor's own text.")
+    editor.get_by_label("Body (English):").fill("The editor's own text.")
     editor.get_by_role("button", name="Save", exact=True).click()
 
     expect(editor.locator(".errorlist.nonfield")).to_contain_text(
@@ -126,9 +126,9 @@ def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, s
         "Changed by someone else since you opened it"
     )
     expect(editor.get_by_role("alert").locator("tbody tr")).to_have_text(
-        ["BodyThe text as drafted.The officer's corrected text."]
+        ["Body (English)The text as drafted.The officer's corrected text."]
     )
-    expect(editor.get_by_label("Body:")).to_have_value("The editor's own text.")
+    expect(editor.get_by_label("Body (English):")).to_have_value("The editor's own text.")
     release.refresh_from_db()
     assert release.body == "The officer's corrected text."
 

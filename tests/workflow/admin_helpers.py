@@ -3,6 +3,7 @@
 from django.contrib.messages import get_messages
 
 from releases.models import Release, WorkflowEvent
+from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 
 CHANGELIST_URL = "/admin/releases/release/"
 ADD_URL = "/admin/releases/release/add/"
@@ -18,24 +19,30 @@ def form_data_for(release, **overrides):
     local = release.local_published_at
     data = {
         "expected_version": str(release.version),
-        "title": release.title,
-        "slug": release.slug,
+        "primary_language": release.primary_language,
+        # Every version's columns, as the form shows them (empty for a missing one).
+        **{
+            column(field, lang): getattr(release, column(field, lang)) or ""
+            for lang in LANGUAGES
+            for field in TEXT_FIELDS
+        },
         "section": release.section_id or "",
         "published_at_0": f"{local:%Y-%m-%d}",
         "published_at_1": f"{local:%H:%M:%S}",
-        "lead": release.lead,
-        "body": release.body,
         "byline": release.byline,
         "meeting": release.meeting_id or "",
         "officials": [o.pk for o in release.officials.all()],
         "countries": [c.pk for c in release.countries.all()],
         "tags": ", ".join(sorted(release.tags.names())),
-        "image_caption": release.image_caption,
         "change_note": "",
         "workflow_comment": "",
         "_save": "Save",
     }
-    data.update(overrides)
+    # A plain name ("title", "slug" …) is the English version's column, as the factories
+    # write it.
+    data.update(
+        {(column(k, "en") if k in TEXT_FIELDS else k): value for k, value in overrides.items()}
+    )
     return data
 
 

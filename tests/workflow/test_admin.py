@@ -29,17 +29,18 @@ def change_url(release):
 def form_data(**overrides):
     """A complete, valid POST for the release add/change form."""
     data = {
-        "title": "Chair of the Milli Majlis Meets TurkPA Secretary General",
-        "slug": "chair-meets-turkpa-secretary-general",
+        "primary_language": "en",
+        "title_en": "Chair of the Milli Majlis Meets TurkPA Secretary General",
+        "slug_en": "chair-meets-turkpa-secretary-general",
         "section": "",
         "published_at_0": "2022-03-28",
         "published_at_1": "18:10:00",
-        "lead": "",
-        "body": "First paragraph.\r\n\r\nSecond paragraph.",
+        "lead_en": "",
+        "body_en": "First paragraph.\r\n\r\nSecond paragraph.",
         "byline": "The Press and Public Relations Department",
         "meeting": "",
         "tags": "TurkPA, OSCE PA",
-        "image_caption": "",
+        "image_caption_en": "",
         "_save": "Save",
     }
     data.update(overrides)
@@ -52,11 +53,12 @@ def form_data_for(release, **overrides):
     local = release.local_published_at
     data = form_data(
         expected_version=str(release.version),
-        title=release.title,
-        slug=release.slug,
+        primary_language=release.primary_language,
+        title_en=release.title_en,
+        slug_en=release.slug_en,
         published_at_0=f"{local:%Y-%m-%d}",
         published_at_1=f"{local:%H:%M:%S}",
-        body=release.body,
+        body_en=release.body_en,
         byline=release.byline,
         tags=", ".join(release.tags.names()),
     )
@@ -101,7 +103,7 @@ class TestPressOfficer:
 
         form = response.context["adminform"].form
         assert "status" not in form.fields
-        assert "title" in form.fields
+        assert {"title_az", "title_en", "title_ru", "primary_language"} <= set(form.fields)
         assertNotContains(response, 'name="status"')
 
     def test_posting_published_on_add_still_makes_a_draft(self, officer_client):
@@ -116,7 +118,7 @@ class TestPressOfficer:
         release = ReleaseFactory(draft=True, title="Old title", published_at=baku(2022, 3, 1, 9))
 
         response = officer_client.post(
-            change_url(release), form_data_for(release, title="New title", status="published")
+            change_url(release), form_data_for(release, title_en="New title", status="published")
         )
 
         assert response.status_code == 302
@@ -142,13 +144,13 @@ class TestPressOfficer:
         assert sorted(form.fields) == ["change_note", "expected_version", "workflow_comment"]
         assertNotContains(response, 'name="_save"')
         assertNotContains(response, 'name="_workflow"')
-        assertNotContains(response, 'name="title"')
+        assertNotContains(response, 'name="title_en"')
         assertNotContains(response, 'name="change_note"')
         assertNotContains(response, 'name="workflow_comment"')
 
         response = officer_client.post(
             change_url(release),
-            form_data_for(release, title="Changed by a press officer", status="draft"),
+            form_data_for(release, title_en="Changed by a press officer", status="draft"),
         )
 
         assert response.status_code == 403
@@ -238,7 +240,7 @@ class TestEditor:
         release = ReleaseFactory(title="Typo", published_at=baku(2022, 3, 1, 9))
 
         response = editor_client.post(
-            change_url(release), form_data_for(release, title="Fixed", status="published")
+            change_url(release), form_data_for(release, title_en="Fixed", status="published")
         )
 
         assert response.status_code == 302
@@ -510,7 +512,7 @@ class TestMalformedLinks:
         response = editor_client.post(
             change_url(release),
             form_data_for(
-                release, **{"body": "A new text.", "officials": [gafarova.pk], field: value}
+                release, **{"body_en": "A new text.", "officials": [gafarova.pk], field: value}
             ),
         )
 

@@ -20,7 +20,7 @@ def draft():
 
 
 def suggest(client, release, **text):
-    data = {"title": release.title, "lead": release.lead, "body": release.body, **text}
+    data = {"title_en": release.title, "lead_en": release.lead, "body_en": release.body, **text}
     return client.post(reverse("admin:releases_release_suggest_links", args=[release.pk]), data)
 
 
@@ -51,7 +51,7 @@ def test_suggestions_read_the_unsaved_text_of_the_form(client, press_officer, dr
     response = suggest(
         client,
         draft,
-        body="Sahiba Gafarova met the Speaker of the Knesset Amir Ohana of Israel on 27 March.",
+        body_en="Sahiba Gafarova met the Speaker of the Knesset Amir Ohana of Israel on 27 March.",
     )
 
     groups = {label: [i["label"] for i in items] for label, items in response.context["groups"]}
@@ -73,7 +73,7 @@ def test_accepted_suggestions_are_linked_and_rejected_ones_are_not(client, press
 
     response = client.post(
         reverse("admin:releases_release_apply_links", args=[draft.pk]),
-        {"title": draft.title, "lead": "", "body": draft.body, "accept": accept},
+        {"title_en": draft.title, "lead_en": "", "body_en": draft.body, "accept": accept},
     )
 
     assert response.status_code == 302
@@ -100,7 +100,7 @@ def test_ids_the_linker_did_not_find_cannot_be_linked(client, press_officer, dra
 
     client.post(
         reverse("admin:releases_release_apply_links", args=[draft.pk]),
-        {"title": draft.title, "body": draft.body, "accept": [f"official:{stranger.pk}"]},
+        {"title_en": draft.title, "body_en": draft.body, "accept": [f"official:{stranger.pk}"]},
     )
 
     assert list(draft.officials.all()) == []
@@ -113,8 +113,8 @@ def test_accepting_a_new_person_creates_the_official(client, press_officer, draf
     client.post(
         reverse("admin:releases_release_apply_links", args=[draft.pk]),
         {
-            "title": draft.title,
-            "body": draft.body,
+            "title_en": draft.title,
+            "body_en": draft.body,
             "accept": ["person:Maulen Ashimbayev", "meeting"],
         },
     )
@@ -140,7 +140,7 @@ def test_a_press_officer_cannot_link_a_published_release(client, press_officer, 
     suggest_response = suggest(client, draft)
     apply_response = client.post(
         reverse("admin:releases_release_apply_links", args=[draft.pk]),
-        {"title": draft.title, "body": draft.body, "accept": [f"official:{pk}"]},
+        {"title_en": draft.title, "body_en": draft.body, "accept": [f"official:{pk}"]},
     )
 
     assert (suggest_response.status_code, apply_response.status_code) == (403, 403)

@@ -58,11 +58,11 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
     mine = opened_form(first, release)
     theirs = opened_form(second, release)
 
-    saved = first.post(change_url(release), {**mine, "body": "The first editor's text."})
+    saved = first.post(change_url(release), {**mine, "body_en": "The first editor's text."})
     assert saved.status_code == 302
     before = snapshot(release)
 
-    response = second.post(change_url(release), {**theirs, "body": "The second editor's text."})
+    response = second.post(change_url(release), {**theirs, "body_en": "The second editor's text."})
 
     assert response.status_code == 200
     [error] = form_errors(response)
@@ -82,8 +82,8 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
     )
     assertContains(
         response,
-        '<textarea name="body" cols="40" rows="10" class="vLargeTextField" required '
-        'aria-describedby="id_body_helptext" id="id_body">\nThe second editor&#x27;s text.'
+        '<textarea name="body_en" cols="40" rows="10" class="vLargeTextField" '
+        'aria-describedby="id_body_en_helptext" id="id_body_en">\nThe second editor&#x27;s text.'
         "</textarea>",
         html=True,
     )
@@ -92,7 +92,7 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
     assert release.body == "The first editor's text."
 
     # Saving again, knowingly, overwrites: the form now carries the current version.
-    retry = dict(theirs, body="The second editor's text.")
+    retry = dict(theirs, body_en="The second editor's text.")
     retry["expected_version"] = response.context["adminform"].form["expected_version"].value()
     assert str(retry["expected_version"]) == str(before["row"]["version"])
 
@@ -107,7 +107,7 @@ def test_second_save_is_refused_and_keeps_the_second_text(first, second, release
 def test_a_workflow_step_in_a_stale_form_is_refused_too(first, second, release):
     mine = opened_form(first, release)
     theirs = opened_form(second, release)
-    first.post(change_url(release), {**mine, "body": "Rewritten."})
+    first.post(change_url(release), {**mine, "body_en": "Rewritten."})
     before = snapshot(release)
 
     response = second.post(change_url(release), {**theirs, "_workflow": "publish"})
@@ -123,7 +123,8 @@ def test_a_missing_or_bad_version_is_a_conflict_not_an_error(first, release, ver
     before = snapshot(release)
 
     response = first.post(
-        change_url(release), form_data_for(release, body="Blind write.", expected_version=version)
+        change_url(release),
+        form_data_for(release, body_en="Blind write.", expected_version=version),
     )
 
     assert response.status_code == 200
@@ -157,12 +158,12 @@ def test_a_save_refused_at_the_write_shows_the_posted_form(first, release, monke
     monkeypatch.setattr(editing, "release_save", someone_saves_first)
     before = snapshot(release)
 
-    response = first.post(change_url(release), form_data_for(release, body="Mine."))
+    response = first.post(change_url(release), form_data_for(release, body_en="Mine."))
 
     assert response.status_code == 200
     [error] = form_errors(response)
     assert error.startswith(CONFLICT + " (editor, ")
-    assert response.context["adminform"].form["body"].value() == "Mine."
+    assert response.context["adminform"].form["body_en"].value() == "Mine."
     assert snapshot(release) == before
 
 
@@ -218,8 +219,8 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_keeps_their_text(
     opened = form_data_for(release)
     texts = {"editor": "The first editor's text.", "second_editor": "The second editor's text."}
     posts = {
-        "editor": {**opened, "body": texts["editor"]},
-        "second_editor": {**opened, "body": texts["second_editor"], "_workflow": second_step},
+        "editor": {**opened, "body_en": texts["editor"]},
+        "second_editor": {**opened, "body_en": texts["second_editor"], "_workflow": second_step},
     }
 
     results = save_at_once(release, [(user, posts[user.username]) for user in (editor, other)])
@@ -239,11 +240,12 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_keeps_their_text(
     [error] = form_errors(refused)
     assert error.startswith(f"{CONFLICT} ({winner}, ")
     assert ("Body (English)", "The first text.", texts[winner]) in refused.context["conflict"]
-    assert refused.context["adminform"].form["body"].value() == texts[loser]
+    assert refused.context["adminform"].form["body_en"].value() == texts[loser]
     assertContains(
         refused,
-        '<textarea name="body" cols="40" rows="10" class="vLargeTextField" required '
-        f'aria-describedby="id_body_helptext" id="id_body">\n{escape(texts[loser])}</textarea>',
+        '<textarea name="body_en" cols="40" rows="10" class="vLargeTextField" '
+        'aria-describedby="id_body_en_helptext" id="id_body_en">\n'
+        f"{escape(texts[loser])}</textarea>",
         html=True,
     )
     # Saving again from the refused form, knowingly, keeps the loser's text.

@@ -43,7 +43,7 @@ def test_save_and_publish_from_the_admin_runs_at_most_30_queries(
     release.officials.set(OfficialFactory.create_batch(2))
     release.countries.set([CountryFactory(code="KZ"), CountryFactory(code="TR")])
     release.tags.set(["TurkPA", "Energy"])
-    data = form_data_for(release, title="A corrected title", _workflow="publish")
+    data = form_data_for(release, title_en="A corrected title", _workflow="publish")
     del data["_save"]
     # As in a running server, which has read the content types once.
     ContentType.objects.get_for_models(Release, TaggedRelease)

@@ -69,11 +69,12 @@ def published(officer, editor_c, clock):
     response = officer.post(
         ADD_URL,
         {
-            "title": "Draft headline",
-            "slug": "the-release",
+            "primary_language": "en",
+            "title_en": "Draft headline",
+            "slug_en": "the-release",
             "published_at_0": "2022-03-28",
             "published_at_1": "18:10:00",
-            "body": "Draft body.",
+            "body_en": "Draft body.",
             "byline": "The Press and Public Relations Department",
             "tags": "TurkPA, OSCE PA",
             "_save": "Save",
@@ -81,13 +82,13 @@ def published(officer, editor_c, clock):
     )
     assert response.status_code == 302
     release = Release.objects.get(slug="the-release")
-    officer.post(change_url(release), form_data_for(release, lead="A lead by the officer."))
+    officer.post(change_url(release), form_data_for(release, lead_en="A lead by the officer."))
     response = editor_c.post(
         change_url(release),
         form_data_for(
             release,
-            title="Published headline",
-            body="Published body.",
+            title_en="Published headline",
+            body_en="Published body.",
             tags="TurkPA",
             _workflow="publish",
         ),

@@ -141,7 +141,7 @@ class TestTransitionsInTheService:
         transitions.release_publish(release=release, user=editor)
         release.refresh_from_db()
         published_at = release.published_at
-        response = editor_client.post(change_url(release), form_data_for(release, lead="New."))
+        response = editor_client.post(change_url(release), form_data_for(release, lead_en="New."))
 
         assert response.status_code == 302
         release.refresh_from_db()
@@ -247,7 +247,7 @@ class TestTransitionsInTheAdmin:
             )
 
     def test_press_officer_adds_and_submits_in_one_go(self, officer_client, press_officer):
-        data = form_data_for(make("draft"), title="Fresh", slug="fresh", _workflow="submit")
+        data = form_data_for(make("draft"), title_en="Fresh", slug_en="fresh", _workflow="submit")
         data.pop("expected_version")
 
         response = officer_client.post(ADD_URL, data)
@@ -261,7 +261,7 @@ class TestTransitionsInTheAdmin:
         ]
 
     def test_cannot_publish_while_adding(self, editor_client):
-        data = form_data_for(make("draft"), title="Fresh", slug="fresh", _workflow="publish")
+        data = form_data_for(make("draft"), title_en="Fresh", slug_en="fresh", _workflow="publish")
         data.pop("expected_version")
         events = WorkflowEvent.objects.count()
 
@@ -456,7 +456,7 @@ class TestChangeNotes:
             change_url(release),
             form_data_for(
                 release,
-                title="Delegation visit to Astana",
+                title_en="Delegation visit to Astana",
                 change_note="Corrected the name of the delegation",
             ),
         )
@@ -490,7 +490,7 @@ class TestChangeNotes:
         before = snapshot(release)
 
         response = editor_client.post(
-            change_url(release), form_data_for(release, title="Edited", change_note="A note")
+            change_url(release), form_data_for(release, title_en="Edited", change_note="A note")
         )
 
         if state == "scheduled":

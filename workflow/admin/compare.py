@@ -3,7 +3,7 @@
 from people.models import Country, Official
 from releases.models import Meeting, Section
 from releases.models.versions import LANGUAGES
-from workflow import diffs
+from workflow import diffs, revisions
 from workflow.admin.forms import field_label
 
 # The people and countries a revision links to, by the model their ids are of.
@@ -62,6 +62,6 @@ def compare_contents(old, new):
             row["diff"] = diffs.diff_html(before, after)
             row["changed"] = bool(row["diff"])
         else:
-            row["changed"] = before != after
+            row["changed"] = not revisions.same_value(before, after)
         rows.append(row)
     return rows

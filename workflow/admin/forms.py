@@ -4,11 +4,12 @@ from itertools import chain
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.models import Release
+from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.tags import tags_named
 from workflow import editing, revisions, transitions
 
@@ -53,13 +54,13 @@ class ReleaseAdminForm(forms.ModelForm):
                 "with a past time goes out at the moment it is published."
             )
         }
+        # Each version's columns by name: the plain fields write whichever language
+        # the admin is shown in.
         fields = [
-            "title",
-            "slug",
+            "primary_language",
+            *(column(field, lang) for lang in LANGUAGES for field in TEXT_FIELDS),
             "section",
             "published_at",
-            "lead",
-            "body",
             "byline",
             "meeting",
             "officials",
@@ -67,7 +68,6 @@ class ReleaseAdminForm(forms.ModelForm):
             "mentioned_officials",
             "mentioned_countries",
             "image",
-            "image_caption",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -88,6 +88,7 @@ class ReleaseAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
+        self._clean_versions(cleaned)
         # The save checks the version and the model's rules once (editing.release_save);
         # what it refuses comes back here as the request's save_refused, and the form
         # is shown again with it, as posted.
@@ -129,6 +130,28 @@ class ReleaseAdminForm(forms.ModelForm):
                 raise ValidationError(str(error)) from error
         return cleaned
 
+    def _clean_versions(self, cleaned):
+        """At least one version needs its title and body (else the original's fields
+        say so); a version's address, left empty (no script to fill it), is made from
+        its title."""
+        if not all(column(f, lang) in self.fields for f in TEXT_FIELDS for lang in LANGUAGES):
+            return  # viewing only
+        if not any(
+            cleaned.get(column("title", lang)) and cleaned.get(column("body", lang))
+            for lang in LANGUAGES
+        ):
+            primary = cleaned.get("primary_language") or LANGUAGES[0]
+            for field, message in (
+                ("title", _("Write at least one version: its title and its body.")),
+                ("body", _("Write at least one version: its title and its body.")),
+            ):
+                if not cleaned.get(column(field, primary)):
+                    self.add_error(column(field, primary), message)
+        for lang in LANGUAGES:
+            title, slug = cleaned.get(column("title", lang)), column("slug", lang)
+            if title and not cleaned.get(slug):
+                cleaned[slug] = slugify(title, allow_unicode=True)[:300] or None
+
     def validate_unique(self):
         # Checked once, by the save's full_clean; a clash is shown as save_refused.
         pass
@@ -162,7 +185,7 @@ def release_changes_since(stored, expected_version):
     return [
         (field_label(name), then.get(name), now.get(name))
         for name in then
-        if then.get(name) != now.get(name)
+        if not revisions.same_value(then.get(name), now.get(name))
     ]
 
 

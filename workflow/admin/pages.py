@@ -15,6 +15,7 @@ from reversion.models import Version
 
 from importing.linker import Linker
 from releases.models import PreviewLink, Release
+from releases.models.versions import LANGUAGES, column
 from workflow import linking, previews, revisions
 from workflow.admin.compare import compare_contents, readable, related_names
 from workflow.admin.forms import field_label
@@ -81,7 +82,7 @@ class ReleasePages:
                 [
                     field_label(k)
                     for k, v in contents[version.pk].items()
-                    if v != contents[older.pk].get(k)
+                    if not revisions.same_value(v, contents[older.pk].get(k))
                 ]
                 if older
                 else [_("First recorded revision")]
@@ -163,15 +164,28 @@ class ReleasePages:
     # Suggest links ----------------------------------------------------------------
 
     def _link_text(self, request, release):
-        """The title, lead and body posted (the form's current text), else the saved ones."""
-        return {
-            name: request.POST.get(name, getattr(release, name))[:100_000]
-            for name in ("title", "lead", "body")
-        }
+        """The language of the version read, and its title, lead and body as posted (the
+        form's current text), else as saved, by their columns' names. The version read
+        is the original, or if it has no text yet, the first one that has."""
 
-    def _links_for(self, release, text):
+        def text_in(language):
+            names = [column(field, language) for field in ("title", "lead", "body")]
+            return {
+                name: (request.POST.get(name, getattr(release, name)) or "")[:100_000]
+                for name in names
+            }
+
+        primary = request.POST.get("primary_language", release.primary_language)
+        for language in [primary, *LANGUAGES]:
+            if language in LANGUAGES and any((text := text_in(language)).values()):
+                return language, text
+        return release.primary_language, text_in(release.primary_language)
+
+    def _links_for(self, release, language, text):
         return Linker.from_database().link(
-            **text, published_on=timezone.localtime(release.published_at).date()
+            **{name.removesuffix(f"_{language}"): value for name, value in text.items()},
+            published_on=timezone.localtime(release.published_at).date(),
+            language=language,
         )
 
     def suggest_links_view(self, request, pk):
@@ -179,17 +193,18 @@ class ReleasePages:
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
         release = self._release_for(request, pk, change=True)
-        text = self._link_text(request, release)
-        links = self._links_for(release, text)
+        language, text = self._link_text(request, release)
+        links = self._links_for(release, language, text)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Suggested links"),
             "opts": self.model._meta,
             "release": release,
             "text": text,
+            "language": language,
             "groups": suggestion_groups(release, links),
             "can_add_people": request.user.has_perm("people.add_official"),
-            "unsaved_text": any(text[name] != getattr(release, name) for name in text),
+            "unsaved_text": any(text[name] != (getattr(release, name) or "") for name in text),
         }
         return TemplateResponse(request, "admin/releases/release/suggest_links.html", context)
 
@@ -199,7 +214,7 @@ class ReleasePages:
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:releases_release_change", args=[pk]))
         release = self._release_for(request, pk, change=True)
-        links = self._links_for(release, self._link_text(request, release))
+        links = self._links_for(release, *self._link_text(request, release))
         accepted = set(request.POST.getlist("accept"))
 
         def picked(kind, keys):

@@ -3,7 +3,6 @@ in workflow.admin.pages)."""
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import ImageField, Prefetch, prefetch_related_objects
@@ -13,59 +12,29 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from people.models import Official
 from releases.models import Release, TaggedRelease, WorkflowEvent
+from releases.models.versions import LANGUAGES, column
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
 from workflow import editing, previews, rules, transitions
 from workflow.admin.forms import ReleaseAdminForm
+from workflow.admin.lists import PublicationStateFilter, ReleaseChangeList
 from workflow.admin.pages import ReleasePages
-
-
-class PublicationStateFilter(admin.SimpleListFilter):
-    """Status as readers experience it: scheduled is told apart from live."""
-
-    title = gettext_lazy("publication")
-    parameter_name = "publication"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("draft", _("Draft")),
-            ("submitted", _("Submitted for review")),
-            ("scheduled", _("Scheduled")),
-            ("live", _("Live")),
-            ("withdrawn", _("Withdrawn")),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "live":
-            return queryset.published()
-        if value == "scheduled":
-            return queryset.filter(status=Release.Status.PUBLISHED).exclude(
-                pk__in=Release.objects.published().values("pk")
-            )
-        if value in ("draft", "submitted", "withdrawn"):
-            return queryset.filter(status=value)
-        return queryset
-
-
-class ReleaseChangeList(ChangeList):
-    """The list of releases, with each row's officials read in one query."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .prefetch_related(Prefetch("officials", queryset=Official.objects.only("full_name")))
-        )
+from workflow.admin.versions import ReleaseVersionPages, version_fieldsets, version_rows
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
+class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
     form = ReleaseAdminForm
     formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
-    list_display = ["title", "status_label", "published_at", "section", "official_names"]
+    list_display = [
+        "title",
+        "languages",
+        "status_label",
+        "published_at",
+        "section",
+        "official_names",
+    ]
     list_filter = [
         PublicationStateFilter,
         "status",
@@ -75,7 +44,7 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         "tags",
     ]
     date_hierarchy = "published_at"
-    search_fields = ["title", "body"]
+    search_fields = [column(field, lang) for field in ("title", "body") for lang in LANGUAGES]
     autocomplete_fields = [
         "officials",
         "countries",
@@ -83,7 +52,8 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         "mentioned_countries",
         "meeting",
     ]
-    prepopulated_fields = {"slug": ["title"]}
+    # Each version's address from its title, letters of every alphabet kept.
+    prepopulated_fields = {column("slug", lang): [column("title", lang)] for lang in LANGUAGES}
     # The form declares its own tags field (ReleaseAdminForm.tags).
     exclude = ["tags"]
     list_select_related = ["section"]
@@ -106,8 +76,8 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
         if obj is not None and obj.status == Release.Status.PUBLISHED:
             workflow.insert(1, "change_note")
         return [
-            (None, {"fields": ["title", "slug", "section", "published_at"]}),
-            (_("Text"), {"fields": ["lead", "body", "byline"]}),
+            (None, {"fields": ["primary_language", "section", "published_at", "byline"]}),
+            *version_fieldsets(obj),
             (
                 _("What it is about"),
                 {
@@ -121,7 +91,13 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
                     ]
                 },
             ),
-            (_("Image"), {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
+            (
+                _("Image"),
+                {
+                    "fields": ["image", *(column("image_caption", lang) for lang in LANGUAGES)],
+                    "classes": ["collapse"],
+                },
+            ),
             (_("Workflow"), {"fields": workflow}),
             (
                 _("Record"),
@@ -268,6 +244,7 @@ class ReleaseAdmin(ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
                 if isinstance(problem, ValidationError)
                 else "",
                 can_suggest_links=rules.can_edit(request.user, obj),
+                versions=version_rows(request, obj),
             )
             for link in context["preview_links"]:
                 link.url = request.build_absolute_uri(
