@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from people.models import Country, Official
 
@@ -97,10 +98,10 @@ class Meeting(models.Model):
     """A meeting between officials that one or more releases report."""
 
     class Kind(models.TextChoices):
-        VISIT = "visit", "Visit"
-        BILATERAL = "bilateral", "Bilateral meeting"
-        CALL = "call", "Phone or video call"
-        CONFERENCE = "conference", "Conference or session"
+        VISIT = "visit", _("Visit")
+        BILATERAL = "bilateral", _("Bilateral meeting")
+        CALL = "call", _("Phone or video call")
+        CONFERENCE = "conference", _("Conference or session")
 
     date = models.DateField("date", help_text="Day the meeting took place (Baku time).")
     time = models.TimeField("time", null=True, blank=True, help_text="Leave empty if not known.")
