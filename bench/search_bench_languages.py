@@ -271,9 +271,9 @@ def main():
         "| --- | --- | ---: | ---: | ---: | ---: |\n"
     )
     official = Official.objects.order_by("pk").first().slug
-    for language, urls in addresses(official).items():
-        # The page's language as a reader's browser asks for it (the addresses are the
-        # same in every language until the site has one per language).
+    for language, paths in addresses(official).items():
+        # Each language's pages under its prefix, the browser asking for it too.
+        urls = [f"/{language}{path}" for path in paths]
         client = Client(HTTP_ACCEPT_LANGUAGE=language)
         prepared = {url: english.prepare(client, url) for url in urls}
         measured = [url for url, (_, _, status) in prepared.items() if status == 200]
