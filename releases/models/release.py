@@ -27,8 +27,9 @@ class ReleaseQuerySet(models.QuerySet):
         """
         public = self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
         if language is not None:
-            public = public.filter(published_languages__contains=language)
-        return public
+            return public.filter(published_languages__contains=language)
+        # Public in no language is public nowhere: no page may show its unpublished text.
+        return public.exclude(published_languages="")
 
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
@@ -289,7 +290,11 @@ class Release(ReleaseVersions, models.Model):
 
     def is_published(self):
         """True when the public may see this release (mirrors ``published()``)."""
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= timezone.now()
+            and bool(self.published_languages)
+        )
 
     is_published.boolean = True
     is_published.short_description = "public now"

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from releases.models import Release
 from tests.factories import ReleaseFactory, TrilingualReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,15 @@ def test_lists_run_the_same_queries_in_every_language(
 
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
+
+
+def test_a_published_release_public_in_no_language_shows_nowhere(client):
+    hidden = ReleaseFactory(title="No version out yet", slug="no-version", published_languages="")
+    shown = ReleaseFactory(title="Out in English", slug="out-in-english")
+
+    assert list(Release.objects.published()) == [shown]
+    assert not hidden.is_published()
+    for lang in ("az", "en", "ru"):
+        html = client.get(in_language(lang, "releases:release_index")).content.decode()
+        assert "Out in English" in html and "No version out yet" not in html
+    assert client.get(f"/en/releases/{_day(hidden)['year']}/").content.count(b"No version") == 0
