@@ -163,3 +163,36 @@ def test_a_published_release_public_in_no_language_shows_nowhere(client):
         html = client.get(in_language(lang, "releases:release_index")).content.decode()
         assert "Out in English" in html and "No version out yet" not in html
     assert client.get(f"/en/releases/{_day(hidden)['year']}/").content.count(b"No version") == 0
+
+
+# Every public page in each language ------------------------------------------------
+
+# Addresses outside the languages: the sitemaps, robots.txt, `/`, old addresses, and
+# the staff's previews (tests/workflow).
+NOT_IN_A_LANGUAGE = {"sitemap", "sitemap_section", "robots", "language_home", "old_address"}
+
+
+@pytest.mark.parametrize("lang", ["az", "en", "ru"])
+def test_every_public_page_answers_in_each_language(client, lang):
+    from django.core.management import call_command
+
+    from tests.hostile_corpus import PUBLIC_PAGES
+
+    call_command("loaddata", "fixtures/sample.json", verbosity=0)
+    gafarova = Release.objects.get(slug_en__startswith="chair-of-milli-majlis-sahiba")
+    names = [
+        name
+        for name in PUBLIC_PAGES
+        if name not in NOT_IN_A_LANGUAGE and not name.startswith("workflow:")
+    ]
+    assert len(names) == 25
+    for name in names:
+        parts = dict(PUBLIC_PAGES[name].parts)
+        if name == "releases:release_detail":
+            parts["slug"] = getattr(gafarova, f"slug_{lang}")
+        address = in_language(lang, name, **parts)
+        response = client.get(address)
+        assert (address, response.status_code) == (address, 200)
+        assert address.startswith(f"/{lang}/")
+        if response["Content-Type"].startswith("text/html"):
+            assert f'<html lang="{lang}">' in response.content.decode()
