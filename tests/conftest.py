@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from releases.models import Meeting
 from tests.factories import (
@@ -49,6 +49,16 @@ def compiled_catalogs():
                 call_command("compilemessages", ignore_patterns=[".venv", "build"], verbosity=0)
         except CommandError as error:
             pytest.exit(f"Compile the translations first (make compilemessages): {error}")
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """The locale middleware leaves a request's language active in its thread (a server
+    activates the next request's own); a test starts in the default language whatever
+    the test before it asked for."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
