@@ -22,6 +22,10 @@ def english_versions(apps, schema_editor):
     apps.get_model("releases", "Meeting").objects.update(
         city_en=F("city"), description_en=F("description")
     )
+    if schema_editor.connection.vendor == "postgresql":
+        # The indexes of the new columns are made after this, in the same transaction:
+        # PostgreSQL refuses while the updates' deferred checks are pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -270,13 +270,14 @@ def test_postgres_admin_save_indexes_tags_saved_after_the_release(admin_client):
     url = reverse("admin:releases_release_change", args=[release.pk])
     local = timezone.localtime(release.published_at)
     data = {
-        "title": "Plain title",
-        "slug": release.slug,
+        "primary_language": "en",
+        "title_en": "Plain title",
+        "slug_en": release.slug_en,
         "section": "",
         "published_at_0": local.strftime("%Y-%m-%d"),
         "published_at_1": local.strftime("%H:%M:%S"),
-        "lead": "",
-        "body": release.body,
+        "lead_en": "",
+        "body_en": release.body_en,
         "byline": release.byline,
         "meeting": "",
         "tags": "Seychelles",
