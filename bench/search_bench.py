@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "majlis_site.settings.test")
+# What making each page costs: the page cache would answer every repeat after the first.
+os.environ.setdefault("PAGE_CACHE", "false")
 
 import django  # noqa: E402
 

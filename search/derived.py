@@ -9,6 +9,10 @@ send no signals, name the releases they wrote with ``releases_changed``; fixture
 raw need ``manage.py reindex_releases``.
 
 A release being deleted is uncounted before its row goes, while it can still be read.
+
+Every change to what public pages show (a row of ``people``, ``releases`` or tags,
+but the staff's own records) also ends the page cache's generation once it has
+committed (``search.freshness``), after the derived state is current again.
 """
 
 from django.db import connections, transaction
@@ -16,11 +20,37 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from taggit.models import Tag
 
 from people.models import Country, Official, Position
-from releases.models import Release, TaggedRelease
+from releases.models import (
+    CountedRelease,
+    EditPresence,
+    FacetCount,
+    PreviewLink,
+    Release,
+    TaggedRelease,
+    WorkflowEvent,
+)
+from search import freshness
 from search.recount import release_uncount
 from search.vector import releases_reindex
 
 _PENDING = "_releases_to_reindex"
+
+# The apps whose rows public pages show, and their rows that no page shows.
+_SHOWN_APPS = {"people", "releases", "taggit"}
+_NOT_SHOWN = {CountedRelease, EditPresence, FacetCount, PreviewLink, WorkflowEvent}
+
+
+def pages_changed(*, using="default"):
+    """Make every cached page fresh once the current transaction commits."""
+    connection = connections[using]
+    end = _GENERATION_ENDERS.setdefault(using, lambda: freshness.content_changed())
+    # Once per transaction, however many rows it writes; a callback of a block rolled
+    # back is dropped with it, so the next change registers its own.
+    if not any(func is end for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(end, using=using)
+
+
+_GENERATION_ENDERS = {}
 
 
 def releases_changed(ids, *, using="default"):
@@ -46,6 +76,8 @@ def _reindex_pending(using):
         return
     setattr(connection, _PENDING, None)
     releases_reindex(releases=Release.objects.using(using).filter(pk__in=ids))
+    # Pages made before the vectors and counts were current again are not kept.
+    freshness.content_changed()
 
 
 def _release_saved(sender, instance, raw=False, using="default", **kwargs):
@@ -98,8 +130,16 @@ def _position_changed(sender, instance, raw=False, using="default", **kwargs):
         releases_changed(list(_releases_of(instance.official)), using=using)
 
 
+def _shown_row_changed(sender, using="default", **kwargs):
+    if sender._meta.app_label in _SHOWN_APPS and sender not in _NOT_SHOWN:
+        pages_changed(using=using)
+
+
 def connect():
     """Connect the signals (``SearchConfig.ready``)."""
+    # Any model: the through tables of officials and countries count too.
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_shown_row_changed, dispatch_uid=f"derived-pages-{id(signal)}")
     post_save.connect(_release_saved, sender=Release, dispatch_uid="derived-release")
     pre_delete.connect(_release_deleting, sender=Release, dispatch_uid="derived-release-delete")
     for field in ("officials", "countries"):

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -59,6 +60,22 @@ def each_test_starts_in_english():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_with_an_empty_cache():
+    """Pages, counts and sessions cached by one test are not another's: every test starts
+    with the shared cache empty, as a newly started site does."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every page made afresh, as on a miss of the page cache: for tests that count what
+    making a page costs (public/caching.py serves a kept page without a query)."""
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ENABLED": False}
 
 
 @pytest.fixture(autouse=True)

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 304 for a conditional GET, from the ETag and Last-Modified of a page, kept or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session: a reader's page from the cache needs no database at all.
+    "public.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a page is the prefix of its address (/az/, /en/, /ru/).
     "django.middleware.locale.LocaleMiddleware",
@@ -92,6 +96,29 @@ CACHES = {
         "LOCATION": "majlis",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+}
+# More than one server: with REDIS_URL (redis://host:6379/0) the cache is one Redis that
+# every server shares, so a kept page, a session and the page cache's generation are the
+# same on all of them; without it, each process keeps its own.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "majlis"),
+        }
+    }
+
+# The page cache (public/caching.py): public pages kept whole in this cache, under the
+# generation of the content they show (search/freshness.py), at most TIMEOUT seconds and
+# never past the next scheduled publication; a CDN may keep them SHARED_MAX_AGE seconds
+# (Cache-Control s-maxage). Addresses with longer queries than MAX_QUERY are not kept.
+NEWSROOM_PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", True),
+    "ALIAS": "default",
+    "TIMEOUT": 24 * 3600,
+    "SHARED_MAX_AGE": 60,
+    "MAX_QUERY": 500,
 }
 
 WSGI_APPLICATION = "majlis_site.wsgi.application"

@@ -31,6 +31,13 @@ class ReleaseQuerySet(models.QuerySet):
         # Public in no language is public nowhere: no page may show its unpublished text.
         return public.exclude(published_languages="")
 
+    def next_publication_at(self):
+        """When the next release now scheduled becomes ``published()``, or None: until
+        then, what is public changes only when something is saved."""
+        scheduled = self.filter(status=Release.Status.PUBLISHED, published_at__gt=timezone.now())
+        first = scheduled.exclude(published_languages="").aggregate(at=models.Min("published_at"))
+        return first["at"]
+
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):

@@ -347,6 +347,7 @@ def _queries_for(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     "url",
     [

@@ -30,6 +30,7 @@ from people.models import Country
 from releases.models import Meeting, Release
 from tests.conftest import NOW
 from tests.factories import MeetingFactory, OfficialFactory, PositionFactory, ReleaseFactory, baku
+from workflow.transitions import release_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +267,27 @@ def test_scheduled_release_appears_when_its_time_comes(reader, clock, surface, u
     else:
         assert counts_shown(content) == [2, 1]
     assert reader.get(world.hidden.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])
+def test_a_release_withdrawn_leaves_every_kept_page(reader, clock, editor, surface, url_for):
+    """The page cache on: every surface kept while the release was public is made afresh
+    once it is withdrawn."""
+    world = build_world("scheduled")
+    clock.move(hours=1)
+    url = url_for(world)
+    reader.get(url)
+    kept = reader.get(url)
+    assert kept["X-Page-Cache"] == "hit"
+    if surface not in NOT_LISTING_RELEASES:
+        assert world.hidden.title in kept.content.decode()
+
+    release_withdraw(release=world.hidden, user=editor, reason="Issued in error.")
+
+    response = reader.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert [text for text in world.hidden_texts if text in content] == []
+    assert world.hidden.get_absolute_url() not in content
+    assert all(n == 1 for n in counts_shown(content)), counts_shown(content)
+    assert reader.get(world.hidden.get_absolute_url()).status_code == 410

@@ -97,6 +97,7 @@ def test_countries_are_listed_in_the_order_of_the_names_shown(client):
     assert listed("ru") == ["AZ", "AM", "KZ", "GB"]
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     ("name", "kwargs"),
     [

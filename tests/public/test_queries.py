@@ -23,7 +23,8 @@ from tests.factories import (
     baku,
 )
 
-pytestmark = pytest.mark.django_db
+# What making each page costs: every request a miss of the page cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 class Newsroom:

@@ -310,6 +310,7 @@ def page_queries(client, path):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_structured_data_adds_no_query_per_official(client):
     def release_with(n, title):
         officials = []

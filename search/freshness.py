@@ -1,0 +1,89 @@
+"""Which content the cached pages were made from: the page cache's generation.
+
+A generation names one state of everything public. Each content change that commits
+starts a new one (``content_changed``, called by ``search.derived`` once the derived
+state is current too), and so does the moment a scheduled release comes out: a
+generation knows the next such moment (its ``horizon``) and ends there. Cached pages
+are kept under their generation, so none outlives the content it shows, on any server
+that shares the cache.
+"""
+
+import dataclasses
+import math
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError
+from django.utils import timezone
+
+from releases.models import Release
+
+_KEY = "pages:generation"
+
+
+@dataclasses.dataclass(frozen=True)
+class Generation:
+    token: str
+    # When it began: the Last-Modified of every page made in it (seconds since the epoch).
+    started: float
+    # When the next scheduled release comes out (seconds since the epoch), or None.
+    horizon: float | None
+
+    def seconds_left(self, at):
+        """How long a page of this generation may be kept, from ``at``."""
+        if self.horizon is None:
+            return None
+        return max(0, int(self.horizon - at))
+
+
+def _cache():
+    return caches[settings.NEWSROOM_PAGE_CACHE["ALIAS"]]
+
+
+def _begin(at, *, not_before=0.0):
+    due = Release.objects.next_publication_at()
+    generation = Generation(
+        token=secrets.token_hex(8),
+        # A whole second later than the one before, so that Last-Modified, which HTTP
+        # gives in whole seconds, changes with every generation.
+        started=max(at, not_before),
+        horizon=due.timestamp() if due is not None else None,
+    )
+    # Kept past any page's life: pages are found only through it.
+    _cache().set(_KEY, dataclasses.astuple(generation), timeout=None)
+    return generation
+
+
+def now():
+    """Seconds since the epoch, by the clock ``published()`` reads."""
+    return timezone.now().timestamp()
+
+
+def current():
+    """The generation now: the one kept in the shared cache, or a new one when there is
+    none yet or its horizon has come (one query, then, for the next horizon)."""
+    at = now()
+    kept = _cache().get(_KEY)
+    if kept is None:
+        return _begin(at)
+    generation = Generation(*kept)
+    if generation.token is None:
+        return _begin(at, not_before=math.floor(generation.started) + 1)
+    if generation.horizon is not None and generation.horizon <= at:
+        try:
+            return _begin(at, not_before=math.floor(generation.started) + 1)
+        except DatabaseError:
+            # The database is unreachable: its pages, which show less than is now due
+            # but nothing that is not, are served until it is back.
+            return generation
+    return generation
+
+
+def content_changed():
+    """End the current generation: every page cached so far is made again when next
+    asked for. Called after the change has committed."""
+    kept = _cache().get(_KEY)
+    started = Generation(*kept).started if kept is not None else now()
+    # Ended, not forgotten: the next one begins a second after this one did, at least.
+    _cache().set(_KEY, (None, started, None), timeout=None)
