@@ -12,12 +12,14 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv compilemessages makemessages run test
+.PHONY: help venv compilemessages makemessages run test serve
 
 help:
 	@echo "make run    set up .venv, migrate, load sample content, print demo accounts, serve on http://127.0.0.1:8000/"
 	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, lint-imports, pytest"
 	@echo "            (extra pytest arguments: make test PYTEST_ARGS='-k demo')"
+	@echo "make serve  production: set up .venv, migrate, collectstatic, then gunicorn with the production"
+	@echo "            settings (README \"Running in production\": SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS ...)"
 	@echo "make makemessages     update the translations (locale/*/LC_MESSAGES/django.po) from the code"
 	@echo "make compilemessages  compile them for Django (make run and make test do it first)"
 
@@ -62,3 +64,12 @@ test: $(STAMP) compilemessages
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Production from a checkout (README "Running in production"): the settings read every
+# machine's value from the environment; gunicorn reads gunicorn.conf.py.
+serve: export DJANGO_SETTINGS_MODULE = majlis_site.settings.prod
+serve: $(STAMP) compilemessages
+	$(MANAGE) check --deploy
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input
+	$(BIN)/gunicorn --config gunicorn.conf.py

@@ -1,13 +1,13 @@
-"""Root URLs: the public site, the admin, sitemaps, and media files in development."""
+"""Root URLs: the public site, the admin, sitemaps, and uploaded media."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
+from majlis_site import media
 from public import languages
 from public.sitemaps import SITEMAPS
 
@@ -43,8 +43,12 @@ urlpatterns += i18n_patterns(
     path("", include("public.urls")),
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media, by the application, in development and production alike (majlis_site/media.py);
+# media kept elsewhere (MEDIA_URL a full address) are served from there.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.serve_media, name="media")
+    ]
 
 # Last: the addresses of before, each sent on to its English page.
 # (Not one already in a language: the locale middleware would send every address that

@@ -59,6 +59,10 @@ class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
     inlines = [PositionInline]
     list_select_related = ["country"]
 
+    class Media:
+        # The thumbnail's style (no inline styles under the Content-Security-Policy).
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
 
@@ -67,7 +71,8 @@ class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
         if not obj.photo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover">', obj.photo.url
+            '<img src="{}" alt="" width="48" height="48" class="official-thumbnail">',
+            obj.photo.url,
         )
 
     @admin.display(description="current position")

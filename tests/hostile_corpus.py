@@ -218,6 +218,8 @@ PUBLIC_PAGES = {
     "releases:tag_feed_rss": Page({"slug": "turkpa"}),
     "releases:meeting_list": Page(params=PAGE),
     "releases:meeting_detail": Page({"pk": "1"}),
+    # An uploaded file no public page shows (the sample content has none).
+    "media": Page({"name": "releases/2022/03/talks.jpg"}),
 }
 
 # Parts of the site that are not public pages.

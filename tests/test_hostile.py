@@ -140,6 +140,7 @@ SHOWS = {
     "robots": (200, "sitemap: http://testserver/sitemap.xml"),
     "workflow:release_preview": (302, "", "/admin/login/?next="),  # staff only: sign in
     "workflow:preview_link": (404, "page not found"),  # a made-up token
+    "media": (404, "page not found"),  # a photo no public page shows
     # The home page in the reader's language: Azerbaijani when the browser names none.
     "language_home": (302, "", "/az/"),
     "old_address": (301, "", "/en/releases/2022/03/28/"),  # the English page

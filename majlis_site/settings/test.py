@@ -24,3 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     build = BASE_DIR / "build"  # noqa: F405
     build.mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(build / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Static files are found per request (nothing is collected for the tests).
+WHITENOISE_AUTOREFRESH = True

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 
 LINE = re.compile(r"^\s*(?P<username>\S+) / (?P<password>\S+)\s*$")
 
@@ -22,6 +23,13 @@ def run_demo_accounts():
         if match:
             passwords[match["username"]] = match["password"]
     return output, passwords
+
+
+def sign_in(*, username, password):
+    """The user a sign-in with these credentials finds (a sign-in comes with its request,
+    which the login throttling reads)."""
+    request = RequestFactory().post("/admin/login/")
+    return authenticate(request, username=username, password=password)
 
 
 @pytest.fixture
@@ -69,10 +77,10 @@ def test_printed_passwords_authenticate(demo_allowed):
     _output, passwords = run_demo_accounts()
 
     for username, password in passwords.items():
-        user = authenticate(username=username, password=password)
+        user = sign_in(username=username, password=password)
         assert user is not None
         assert user.username == username
-    assert authenticate(username="editor", password=passwords["officer"]) is None
+    assert sign_in(username="editor", password=passwords["officer"]) is None
 
 
 @pytest.mark.django_db
@@ -87,8 +95,8 @@ def test_running_twice_keeps_two_users_and_changes_passwords(demo_allowed):
     assert first["editor"] != second["editor"]
     assert first["officer"] != second["officer"]
     for username in ("editor", "officer"):
-        assert authenticate(username=username, password=first[username]) is None
-        user = authenticate(username=username, password=second[username])
+        assert sign_in(username=username, password=first[username]) is None
+        user = sign_in(username=username, password=second[username])
         assert user is not None
         assert user.username == username
         assert user.groups.count() == 1

@@ -1,0 +1,65 @@
+"""Uploaded files (photos), served by the application from the default storage.
+
+Upload names are guessable (``releases/2025/03/<the file's own name>``,
+``officials/<name>``), so a file is served to everyone only while a public page shows
+it: the image of a release that is public (``Release.objects.published()``) or the
+photo of an official the public site lists (``selectors.public_officials()``). The
+image of a draft, a scheduled or a withdrawn release, a replaced photo left in storage,
+or the portrait of an official named only in drafts answers 404, exactly as a missing
+file does. Signed-in staff see every file, as the admin and "View on site" show them.
+
+Files are read through ``default_storage``, so they may live on local disk or in
+object storage; a name that is not a plain relative path is refused before storage
+sees it.
+"""
+
+import posixpath
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from releases import selectors
+from releases.models import Release
+
+# A public file may be kept by browsers and caches this long (seconds); a release
+# withdrawn meanwhile takes its image off the site within that time.
+PUBLIC_MAX_AGE = 600
+
+
+def clean_name(name):
+    """``name`` if it is a plain relative path inside the storage, else Http404."""
+    if not name or name.startswith("/") or "\\" in name or "\x00" in name:
+        raise Http404("No such file.")
+    if posixpath.normpath(name) != name or name.split("/")[0] in {"..", "."}:
+        raise Http404("No such file.")
+    return name
+
+
+def is_public(name):
+    """Whether a public page shows the stored file ``name``."""
+    return (
+        Release.objects.published().filter(image=name).exists()
+        or selectors.public_officials().filter(photo=name).exists()
+    )
+
+
+@require_safe
+def serve_media(request, name):
+    name = clean_name(name)
+    public = is_public(name)
+    if not public and not (request.user.is_active and request.user.is_staff):
+        raise Http404("No such file.")
+    try:
+        if not default_storage.exists(name):
+            raise Http404("No such file.")
+        response = FileResponse(default_storage.open(name, "rb"))
+    except (OSError, SuspiciousFileOperation) as error:
+        raise Http404("No such file.") from error
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
