@@ -38,9 +38,7 @@ def unavailable_response(request):
     template = loader.get_template("admin/503.html" if staff else "503.html")
     # No request in the context: the context processors (the signed-in user, the
     # messages) would read the session and the database.
-    body = template.render(
-        {"newsroom": newsroom_texts(), "was_saving": request.method == "POST"}
-    )
+    body = template.render({"newsroom": newsroom_texts(), "was_saving": request.method == "POST"})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(settings.NEWSROOM_RETRY_AFTER)
     # Never kept by a cache: the page is gone as soon as the database is back.

@@ -7,6 +7,7 @@ on the same port. ``drop()`` breaks the connections in use but keeps listening (
 server restarted between two requests).
 """
 
+import contextlib
 import socket
 import threading
 
@@ -40,10 +41,7 @@ class Forwarder:
         listener, self._listener = self._listener, None
         if listener is not None:
             # Wakes the thread waiting in accept(): closing alone would leave it listening.
-            try:
-                listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            _shut(listener)
             listener.close()
         self.drop()
 
@@ -51,10 +49,7 @@ class Forwarder:
         with self._lock:
             sockets, self._sockets = self._sockets, set()
         for sock in sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            _shut(sock)
             sock.close()
 
     def _accept(self, listener):
@@ -85,10 +80,12 @@ class Forwarder:
             # Each socket is the source of one pipe: that pipe closes it; the other end
             # is shut so that its pipe ends too.
             for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                _shut(sock)
             with self._lock:
                 self._sockets.discard(source)
             source.close()
+
+
+def _shut(sock):
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)

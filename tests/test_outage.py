@@ -8,6 +8,7 @@ would, with the signals that close and check connections between requests (the t
 client turns those off). These tests commit for real, so they are transactional.
 """
 
+import json
 import re
 from types import SimpleNamespace
 from wsgiref.util import setup_testing_defaults
@@ -265,3 +266,19 @@ def test_a_kept_connection_is_checked_once_the_server_is_back(outage, monkeypatc
     response = serve("/en/releases/")
     assert (response.status, "Talks in Astana" in response.text) == (200, True)
     assert outage.forwarder.accepted == accepted + 1
+
+
+def test_readyz_answers_503_while_the_database_is_down(outage):
+    assert json.loads(serve("/readyz").text) == {"database": "ok", "cache": "ok", "storage": "ok"}
+    outage.cut()
+    response = serve("/readyz")
+    assert response.status == 503
+    assert response.headers["Cache-Control"] == NEVER_CACHE
+    assert json.loads(response.text) == {
+        "database": "unavailable",
+        "cache": "ok",
+        "storage": "ok",
+    }
+    outage.end()
+    response = serve("/readyz")
+    assert (response.status, json.loads(response.text)["database"]) == (200, "ok")
