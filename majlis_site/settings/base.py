@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "importing",
     "workflow",
     "public",
+    # The site itself: its backup and restore commands (majlis_site/backups.py).
+    "majlis_site",
 ]
 
 MIDDLEWARE = [
