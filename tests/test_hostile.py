@@ -142,6 +142,8 @@ SHOWS = {
     "workflow:preview_link": (404, "page not found"),  # a made-up token
     # The home page in the reader's language: Azerbaijani when the browser names none.
     "language_home": (302, "", "/az/"),
+    "healthz": (200, "ok"),  # the load balancer's probes
+    "readyz": (200, '{"database": "ok", "cache": "ok", "storage": "ok"}'),
     "old_address": (301, "", "/en/releases/2022/03/28/"),  # the English page
 }
 
