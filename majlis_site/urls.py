@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
-from majlis_site import media
+from majlis_site import health, media
 from public import languages
 from public.sitemaps import SITEMAPS
 
@@ -15,8 +15,14 @@ admin.site.site_header = "Milli Majlis Press Office"
 admin.site.site_title = "Press Office"
 admin.site.index_title = "Newsroom"
 
+# A database outage answers 503, also when it strikes outside a view (majlis_site/outage.py).
+handler500 = "majlis_site.outage.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # For a load balancer (majlis_site/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -185,6 +185,8 @@ PUBLIC_PAGES = {
     "sitemap": Page(),
     "sitemap_section": Page({"section": "releases"}, ("p",)),
     "robots": Page(),
+    "healthz": Page(),
+    "readyz": Page(),
     "language_home": Page(),
     "old_address": Page({"path": "releases/2022/03/28/"}, PAGE),
     "people:official_list": Page(params=PAGE),

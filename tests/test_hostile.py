@@ -143,6 +143,8 @@ SHOWS = {
     "media": (404, "page not found"),  # a photo no public page shows
     # The home page in the reader's language: Azerbaijani when the browser names none.
     "language_home": (302, "", "/az/"),
+    "healthz": (200, "ok"),  # the load balancer's probes
+    "readyz": (200, '{"database": "ok", "cache": "ok", "storage": "ok"}'),
     "old_address": (301, "", "/en/releases/2022/03/28/"),  # the English page
 }
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "importing",
     "workflow",
     "public",
+    # The site itself: its backup and restore commands (majlis_site/backups.py).
+    "majlis_site",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a reader's page from the cache needs no database at all.
     "public.caching.PageCacheMiddleware",
+    # A view that fails on the database answers 503 (majlis_site/outage.py).
+    "majlis_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a page is the prefix of its address (/az/, /en/, /ru/).
     "django.middleware.locale.LocaleMiddleware",
@@ -137,8 +141,13 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A connection kept from an earlier request is checked before it is used again:
+        # once the database is back after an outage, the next request works.
+        conn_health_checks=True,
     )
 }
+# Seconds a reader or a load balancer is told to wait when the database is down.
+NEWSROOM_RETRY_AFTER = 30
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Planner settings for a web site's short queries (docs/benchmarks.md). The default
@@ -148,6 +157,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # than any page's query takes to run.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+    )
+    # A server that is gone (packets dropped) fails a request in seconds, not minutes.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
