@@ -131,6 +131,14 @@ class CountedReleasesMixin(ReleasePagingMixin):
         ((kind, value),) = self.release_filters().items()
         return counts.year_counts(FacetCount.key(kind, value.pk), due=self.counts.due())
 
+    def archive_years(self):
+        """The sidebar's years, with the due releases the counts have read already."""
+        return counts.year_counts(due=self.counts.due())
+
+    def get_context_data(self, **kwargs):
+        # A method: read only by a page whose sidebar shows the years.
+        return super().get_context_data(counted_years=self.archive_years, **kwargs)
+
 
 class ReleaseDateMixin(ReleasePagingMixin):
     """Shared by every date-based release view: published releases by publication time."""

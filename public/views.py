@@ -204,6 +204,9 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
     def slug_field(self):
         return f"slug_{get_language()}"
 
+    # What DateDetailView would learn by building the whole queryset once more.
+    uses_datetime_field = True
+
     def get_queryset(self):
         return selectors.release_detail_queryset(Release.objects.published(language=get_language()))
 

@@ -23,7 +23,7 @@ register = template.Library()
 def archive_years(years=None):
     """Years that have published releases, newest first (two small queries; none if the
     page has read them already: ``years`` as ``counts.year_counts()``)."""
-    if years is None:
+    if not years:  # not given (or no year: then asking again costs little)
         return {"years": counts.published_years()}
     return {"years": [datetime.date(year, 1, 1) for year in years]}
 
