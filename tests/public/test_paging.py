@@ -71,3 +71,17 @@ def test_the_last_page_skips_no_release(client, archive):
         ids_on(client, "/en/releases/?page=4")
     skipping = [q["sql"] for q in captured if "OFFSET" in q["sql"].upper()]
     assert skipping == []
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        ids_on(client, url)
+    return len(captured)
+
+
+def test_every_page_past_the_first_runs_the_same_queries(client, archive):
+    # Past the first page: the page's ids, then its releases; a tag's list also reads its
+    # yearly counts (the release list has read them already for its sidebar).
+    assert [count_queries(client, f"/en/releases/?page={n}") for n in (1, 2, 3, 4)] == [7, 8, 8, 8]
+    tag = "/en/tags/budget/?page="
+    assert [count_queries(client, f"{tag}{n}") for n in (1, 2, 3)] == [8, 10, 10]
