@@ -1,24 +1,36 @@
 """Paging release lists, with the total from the kept counts where there is one."""
 
+import datetime
+
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from releases import selectors
+from releases.models import FacetCount
 from search import counts
+
+# The order of every paged release list: the seek below relies on it being total.
+NEWEST_FIRST = ("-published_at", "-pk")
 
 
 class ReleasePaginator(Paginator):
-    """Pages of releases; past the first, a page's ids are found first, then read.
+    """Pages of releases, newest first; past the first, a page's ids are found first,
+    then read.
 
-    The ids come from the indexes alone, so the releases skipped to reach a page
-    far down a long list are never read whole. ``count``, when given, is the
-    number of releases already known (the kept filter counts), so it is not
-    queried again; it only numbers the pages: a page holds what the list holds.
+    ``count``, when given, is the number of releases already known (the kept filter
+    counts), so it is not queried again. ``years``, when given, is a function returning
+    {Baku year: releases} of the list, newest first (``counts.year_counts``): a page is
+    then found from the nearer end of the year it starts in, or the year it ends in
+    counting from the oldest, so reaching a deep page skips at most half a year's
+    releases instead of every release before it (the last page skips none). The ids come
+    from the indexes alone, and the releases skipped are never read whole.
     """
 
-    def __init__(self, *args, count=None, **kwargs):
+    def __init__(self, *args, count=None, years=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.known_count = count
+        self.years = years
 
     @cached_property
     def count(self):
@@ -31,13 +43,54 @@ class ReleasePaginator(Paginator):
         releases = self.object_list
         if number == 1:
             return self._get_page(list(releases[bottom:top]), number, self)
-        ids = list(releases.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        ids = self._page_ids(
+            releases.prefetch_related(None).values_list("pk", flat=True), bottom, top
+        )
         found = {release.pk: release for release in releases.filter(pk__in=ids)}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
+    def _page_ids(self, ids, bottom, top):
+        """The ids of the releases from ``bottom`` to ``top`` (positions, newest first)."""
+        years = self.years() if self.years is not None else None
+        # Counts that disagree (gone wrong) still number the pages; the releases say
+        # what is on them.
+        if not years or sum(years.values()) != self.count or not self._newest_first(ids):
+            return list(ids[bottom:top])
+        top = min(top, self.count)
+        # From the newest: the year the page starts in, and the releases of that year
+        # before it. From the oldest: the year the page ends in, and its releases after.
+        newer, start_year = 0, None
+        for year, n in years.items():
+            if start_year is None and newer + n > bottom:
+                start_year, skip_newest = year, bottom - newer
+            if newer + n >= top:
+                end_year, skip_oldest = year, newer + n - top
+                break
+            newer += n
+        if skip_newest <= skip_oldest:
+            before = _year_start(start_year + 1)
+            ids = ids.filter(published_at__lt=before).order_by(*NEWEST_FIRST)
+            return list(ids[skip_newest : skip_newest + top - bottom])
+        since = _year_start(end_year)
+        ids = ids.filter(published_at__gte=since).order_by("published_at", "pk")
+        return list(ids[skip_oldest : skip_oldest + top - bottom])[::-1]
+
+    @staticmethod
+    def _newest_first(queryset):
+        order = tuple(queryset.query.order_by)
+        if not order and queryset.query.default_ordering:
+            order = tuple(queryset.model._meta.ordering)
+        return order == NEWEST_FIRST
+
+
+def _year_start(year):
+    """1 January of ``year``, midnight in Baku: where the kept counts' years begin."""
+    return timezone.make_aware(datetime.datetime(year, 1, 1), timezone.get_default_timezone())
+
 
 class ReleasePagingMixin:
-    """A list paged by ``ReleasePaginator``, told its length by ``release_count()``."""
+    """A list paged by ``ReleasePaginator``, told its length by ``release_count()`` and
+    its releases by year by ``release_years()``."""
 
     paginator_class = ReleasePaginator
 
@@ -45,10 +98,21 @@ class ReleasePagingMixin:
         """The list's length if known without counting it; None: the paginator counts."""
         return None
 
+    def release_years(self):
+        """{Baku year: releases} of the list, newest first, if the kept counts know it;
+        None: deep pages are found by skipping the releases before them."""
+        return None
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         count = self.release_count()
         return super().get_paginator(
-            queryset, per_page, orphans, allow_empty_first_page, count=count, **kw
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            count=count,
+            years=self.release_years if count is not None else None,
+            **kw,
         )
 
 
@@ -56,8 +120,24 @@ class CountedReleasesMixin(ReleasePagingMixin):
     """A list of the releases about one official, country or tag, paged with the kept
     counts instead of counting the list. ``release_filters()`` names the one filter."""
 
+    @cached_property
+    def counts(self):
+        return counts.FilterCounts(self.release_filters())
+
     def release_count(self):
-        return counts.FilterCounts(self.release_filters()).total()
+        return self.counts.total()
+
+    def release_years(self):
+        ((kind, value),) = self.release_filters().items()
+        return counts.year_counts(FacetCount.key(kind, value.pk), due=self.counts.due())
+
+    def archive_years(self):
+        """The sidebar's years, with the due releases the counts have read already."""
+        return counts.year_counts(due=self.counts.due())
+
+    def get_context_data(self, **kwargs):
+        # A method: read only by a page whose sidebar shows the years.
+        return super().get_context_data(counted_years=self.archive_years, **kwargs)
 
 
 class ReleaseDateMixin(ReleasePagingMixin):

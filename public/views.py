@@ -93,8 +93,17 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
         context["facets"], context["facets_skipped"] = self.facets(
             known_total=context["paginator"].count  # already counted for paging
         )
-        context["counted_due"] = self.counts.due()  # read for the counts; the years use it
+        context["counted_years"] = self.years
         return context
+
+    @cached_property
+    def years(self):
+        """The releases of each year, read once for the sidebar's years and, past the
+        first page, for finding the page (``ReleasePaginator``)."""
+        return counts.year_counts(due=self.counts.due())
+
+    def release_years(self):
+        return None if self.filters else self.years
 
     @cached_property
     def _link_params(self):
@@ -171,7 +180,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
             "facets": [],
             "clear_url": self.request.path,
             "nav": "releases",
-            "counted_due": None,
+            "counted_years": None,
         }
 
 
@@ -194,6 +203,9 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
     @property
     def slug_field(self):
         return f"slug_{get_language()}"
+
+    # What DateDetailView would learn by building the whole queryset once more.
+    uses_datetime_field = True
 
     def get_queryset(self):
         return selectors.release_detail_queryset(Release.objects.published(language=get_language()))

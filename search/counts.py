@@ -31,14 +31,23 @@ def published_years(due=None):
     Read from the kept counts of each year, with the releases whose time has come
     since they were counted as scheduled.
     """
+    return [datetime.date(year, 1, 1) for year in year_counts(due=due)]
+
+
+def year_counts(first=FacetCount.ALL, due=None):
+    """{Baku year: its published releases}, newest first, of every release (``first``
+    "all") or of those with one official, country, tag or section (``first`` its
+    ``FacetCount.key``); years without one left out. Two small queries, one if ``due``
+    (``due_not_counted()``) was read already."""
     years = dict(
         FacetCount.objects.filter(
-            first=FacetCount.ALL, second_kind=FacetCount.ALL, year__gt=0, releases__gt=0
+            first=first, second_kind=FacetCount.ALL, year__gt=0, releases__gt=0
         ).values_list("year", "releases")
     )
-    for year, _ in due_not_counted() if due is None else due:
-        years[year] = years.get(year, 0) + 1
-    return [datetime.date(year, 1, 1) for year in sorted(years, reverse=True) if years[year] > 0]
+    for year, keys in due_not_counted() if due is None else due:
+        if first == FacetCount.ALL or first in keys:
+            years[year] = years.get(year, 0) + 1
+    return {year: years[year] for year in sorted(years, reverse=True) if years[year] > 0}
 
 
 def due_not_counted():

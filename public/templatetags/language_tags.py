@@ -21,7 +21,13 @@ def _alternates(context):
     # rendered without a view) offers none, nor echoes the address asked for.
     if "view" not in context or "request" not in context:
         return []
-    return languages.alternates(context["request"], _release_of_page(context))
+    # The head's hreflang links and the switcher ask for the same links: found once.
+    request, release = context["request"], _release_of_page(context)
+    found = request.__dict__.setdefault("_alternates", {})
+    key = (release.pk if release is not None else None, get_language())
+    if key not in found:
+        found[key] = languages.alternates(request, release)
+    return found[key]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -1,5 +1,7 @@
 """Sidebar widgets and small display helpers for release pages."""
 
+import datetime
+
 from django import template
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -18,10 +20,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("releases/includes/archive_years.html")
-def archive_years(due=None):
-    """Years that have published releases, newest first (two small queries; one if the
-    page has read ``due``, the releases the kept counts do not count yet)."""
-    return {"years": counts.published_years(due)}
+def archive_years(years=None):
+    """Years that have published releases, newest first (two small queries; none if the
+    page has read them already: ``years`` as ``counts.year_counts()``)."""
+    if not years:  # not given (or no year: then asking again costs little)
+        return {"years": counts.published_years()}
+    return {"years": [datetime.date(year, 1, 1) for year in years]}
 
 
 @register.inclusion_tag("releases/includes/popular_tags.html")

@@ -122,7 +122,8 @@ PAGES = [
     ("official", lambda w: w.chair.get_absolute_url(), 10),
     ("country list", lambda w: "/en/countries/", 2),
     ("country", lambda w: w.kz.get_absolute_url(), 7),
-    ("tag", lambda w: "/en/tags/turkpa/", 9),
+    # Its sidebar's years reuse the due releases read for its total.
+    ("tag", lambda w: "/en/tags/turkpa/", 8),
     ("meeting list", lambda w: "/en/meetings/", 4),
     # Participants' positions give their job titles in the Event data.
     ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 4),
