@@ -19,6 +19,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -53,10 +55,18 @@ def _may_use(request):
     )
 
 
-def _is_public_page(request):
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        return False
+def _is_public_address(path):
+    """Whether ``path`` is an address of the public site: resolved as the locale
+    middleware will, in the language of its prefix. Nothing else (probes, media, the
+    admin) reads the cache or the database here."""
+    with translation.override(translation.get_language_from_path(path)):
+        try:
+            return _is_public_match(resolve(path))
+        except Resolver404:
+            return False
+
+
+def _is_public_match(match):
     if match.namespaces:
         return match.namespaces[0] in KEPT_NAMESPACES
     return match.url_name in KEPT_ROOT_PAGES
@@ -72,7 +82,8 @@ def _may_keep(request, response):
         and not any(
             v.strip().lower() in ("cookie", "*") for v in response.get("Vary", "").split(",")
         )
-        and _is_public_page(request)
+        and getattr(request, "resolver_match", None) is not None
+        and _is_public_match(request.resolver_match)
     )
 
 
@@ -100,7 +111,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.NEWSROOM_PAGE_CACHE["ENABLED"] or not _may_use(request):
+        if (
+            not settings.NEWSROOM_PAGE_CACHE["ENABLED"]
+            or not _may_use(request)
+            or not _is_public_address(request.path_info)
+        ):
             return self.get_response(request)
         cache = caches[settings.NEWSROOM_PAGE_CACHE["ALIAS"]]
         generation = freshness.current()
