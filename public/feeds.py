@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from public.texts import release_byline
 from releases import selectors
+from releases.tags import tag_name
 
 # How many of the latest releases a feed carries.
 FEED_LENGTH = 20
@@ -38,8 +39,9 @@ def release_summary(release):
 
 
 def tag_names(release):
-    """The release's tag names in alphabetical order (tags prefetched)."""
-    return sorted((tag.name for tag in release.tags.all()), key=str.casefold)
+    """The release's tag names in the active language, in alphabetical order (tags
+    prefetched with their names: ``selectors.tags_with_names``)."""
+    return sorted((tag_name(tag) for tag in release.tag_list), key=str.casefold)
 
 
 def release_tag_uri(release, request):
@@ -171,11 +173,11 @@ class TagReleaseFeed(ReleaseFeed):
         return tag
 
     def title(self, obj):
-        return _("Releases tagged “%(name)s”") % {"name": obj.name}
+        return _("Releases tagged “%(name)s”") % {"name": tag_name(obj)}
 
     def description(self, obj):
         return _("The latest press releases of the Milli Majlis tagged “%(name)s”.") % {
-            "name": obj.name
+            "name": tag_name(obj)
         }
 
     def link(self, obj):
