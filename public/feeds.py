@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from public.texts import release_byline
+from public.versions import version
 from releases import selectors
 from releases.tags import tag_name
 
@@ -31,7 +31,7 @@ FEED_LENGTH = 20
 def release_summary(release):
     """The lead, or else the first paragraph of the body, as plain text: of the version
     a page in the active language shows."""
-    text = release.public_text(get_language()) or release.text_in(release.primary_language)
+    text = version(release)
     if text.lead.strip():
         return text.lead.strip()
     paragraphs = text.paragraphs
@@ -84,7 +84,7 @@ class ReleaseFeed(Feed):
     # Entries --------------------------------------------------------------
 
     def item_title(self, item):
-        return item.text_in(get_language()).title
+        return version(item).title
 
     def item_description(self, item):
         # Both formats carry the description as HTML; the text is escaped so

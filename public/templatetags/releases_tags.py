@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
-from public.templatetags.language_tags import version
 from public.texts import release_byline
+from public.versions import version
 from releases import selectors
 from releases.tags import tag_name
 from search import counts
