@@ -84,7 +84,7 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
 
 
 def test_edit_conflict_keeps_the_second_persons_text(
-    log_in, new_context, live_server, sample_content
+    log_in, show_version, new_context, live_server, sample_content
 ):
     UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
     UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
@@ -105,10 +105,13 @@ def test_edit_conflict_keeps_the_second_persons_text(
     # Each sees that the other has the release open (the officer only after reloading).
     expect(editor.locator(".workflow-summary")).to_contain_text("officer opened this release")
 
+    # Written in Azerbaijani first (the default original): its tab is open.
+    show_version(officer, "English")
     officer.get_by_label("Body (English):").fill("The officer's corrected text.")
     officer.get_by_role("button", name="Save", exact=True).click()
     expect(officer.locator(".messagelist")).to_contain_text("was changed successfully")
 
+    show_version(editor, "English")
     editor.get_by_label("Body (English):").fill("The editor's own text.")
     editor.get_by_role("button", name="Save", exact=True).click()
 
