@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from public.structured_data import meeting_name, meeting_place
+from public.versions import version
 from releases import selectors
 
 # The most recent meetings a calendar carries; older ones stay on the site.
@@ -49,16 +49,11 @@ def meeting_event(meeting, request):
     return event
 
 
-def _shown_title(release):
-    text = release.public_text(get_language())
-    return text.title if text else ""
-
-
 def meeting_description(meeting, request):
     """The meeting's one-line description, then each published release and its address."""
     parts = [meeting.description] if meeting.description else []
     parts += [
-        f"{_shown_title(release)}\n{request.build_absolute_uri(release.get_absolute_url())}"
+        f"{version(release).title}\n{request.build_absolute_uri(release.get_absolute_url())}"
         for release in meeting.public_releases
     ]
     return "\n\n".join(parts)

@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from public.texts import release_byline
+from public.versions import version
 from releases import selectors
+from releases.tags import tag_name
 
 # How many of the latest releases a feed carries.
 FEED_LENGTH = 20
@@ -30,7 +31,7 @@ FEED_LENGTH = 20
 def release_summary(release):
     """The lead, or else the first paragraph of the body, as plain text: of the version
     a page in the active language shows."""
-    text = release.public_text(get_language()) or release.text_in(release.primary_language)
+    text = version(release)
     if text.lead.strip():
         return text.lead.strip()
     paragraphs = text.paragraphs
@@ -38,8 +39,9 @@ def release_summary(release):
 
 
 def tag_names(release):
-    """The release's tag names in alphabetical order (tags prefetched)."""
-    return sorted((tag.name for tag in release.tags.all()), key=str.casefold)
+    """The release's tag names in the active language, in alphabetical order (tags
+    prefetched with their names: ``selectors.tags_with_names``)."""
+    return sorted((tag_name(tag) for tag in release.tag_list), key=str.casefold)
 
 
 def release_tag_uri(release, request):
@@ -82,7 +84,7 @@ class ReleaseFeed(Feed):
     # Entries --------------------------------------------------------------
 
     def item_title(self, item):
-        return item.text_in(get_language()).title
+        return version(item).title
 
     def item_description(self, item):
         # Both formats carry the description as HTML; the text is escaped so
@@ -171,11 +173,11 @@ class TagReleaseFeed(ReleaseFeed):
         return tag
 
     def title(self, obj):
-        return _("Releases tagged “%(name)s”") % {"name": obj.name}
+        return _("Releases tagged “%(name)s”") % {"name": tag_name(obj)}
 
     def description(self, obj):
         return _("The latest press releases of the Milli Majlis tagged “%(name)s”.") % {
-            "name": obj.name
+            "name": tag_name(obj)
         }
 
     def link(self, obj):

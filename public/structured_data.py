@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from public.feeds import release_summary, tag_names
 from public.texts import release_byline
+from public.versions import version
 
 # The same escapes as django.utils.html.json_script: "<", ">" and "&" never
 # appear literally, so "</script>" inside a title cannot end the element.
@@ -88,7 +88,7 @@ def release_json_ld(release, request):
     url = request.build_absolute_uri(release.get_absolute_url())
     published = timezone.localtime(release.published_at)
     modified = timezone.localtime(max(release.updated_at, release.published_at))
-    text = release.public_text(get_language()) or release.text_in(release.primary_language)
+    text = version(release)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -15,14 +15,22 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
+from taggit.models import Tag
 
 from public.forms import ReleaseFilterForm
 from public.paging import ReleaseDateMixin
 from releases import selectors
 from releases.models import Release
 from releases.notices import withdrawal_notice
+from releases.tags import tag_name
 from search import counts, filtering
 from search import terms as search
+
+
+def _shown(value):
+    """A filter's value as the page names it: an official, country or section prints
+    its name in the page's language; a tag is named by ``tag_name``."""
+    return tag_name(value) if isinstance(value, Tag) else str(value)
 
 
 class HomeView(ReleaseDateMixin, ArchiveIndexView):
@@ -168,7 +176,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
                         "name": name,
                         "raw": raw,
                         "label": self.form.fields[name].label,
-                        "value": str(value) if value else raw,
+                        "value": _shown(value) if value else raw,
                         "remove_url": self.link(**{name: None}),
                     }
                 )

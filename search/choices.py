@@ -1,19 +1,20 @@
 """Counting a filter's choices from the releases themselves, and naming them."""
 
-from django.db.models import Count, F, Value
-from modeltranslation.translator import NotRegistered, translator
+from django.db.models import Count, Value
 from taggit.models import Tag
 
 from people.models import Country, Official, shown
 from releases.models import FacetCount, Section
 from releases.selectors import LINK_TABLES
+from releases.tags import tag_name_expression
 
-# kind: (model, the column a filter names it by, its label)
+# kind: (model, the column a filter names it by, its label as the active language
+# shows it: its column in that language, else the fallbacks')
 CHOICE_LABELS = {
-    "official": (Official, "slug", "full_name"),
-    "country": (Country, "code", "name"),
-    "tag": (Tag, "slug", "name"),
-    "section": (Section, "slug", "name"),
+    "official": (Official, "slug", lambda: shown("full_name")),
+    "country": (Country, "code", lambda: shown("name")),
+    "tag": (Tag, "slug", tag_name_expression),
+    "section": (Section, "slug", lambda: shown("name")),
 }
 
 
@@ -51,19 +52,6 @@ def count_choices(releases, kinds):
     return counts
 
 
-def in_language(model, field):
-    """``field`` of ``model`` as the active language shows it: its own column, else
-    the fallbacks' (settings.MODELTRANSLATION_FALLBACK_LANGUAGES); the plain column
-    for a field written once."""
-    try:
-        translated = field in translator.get_options_for_model(model).fields
-    except NotRegistered:
-        translated = False
-    if not translated:
-        return F(field)
-    return shown(field)
-
-
 def _unrewritten(model):
     """``model``'s rows without modeltranslation's rewriting of the query, which reorders
     the columns of a ``values_list`` (and a union reads them by position)."""
@@ -84,7 +72,7 @@ def label_choices(counts, limit):
         _unrewritten(model)
         .filter(pk__in=wanted[kind])
         .order_by()
-        .annotate(label=in_language(model, label))
+        .annotate(label=label())
         .values_list(Value(kind), "pk", key, "label")
         for kind, (model, key, label) in CHOICE_LABELS.items()
         if kind in wanted

@@ -3,10 +3,10 @@ only here.
 
 Model signals note which releases a change touches: a release's own row, its officials,
 countries and tags, and the names of those (an official, their positions, a country,
-a tag). Once the transaction commits, those releases are reindexed and recounted, each
-once, however many rows changed. Writers never remember to do it. Bulk writes, which
-send no signals, name the releases they wrote with ``releases_changed``; fixtures loaded
-raw need ``manage.py reindex_releases``.
+a tag, its names in other languages). Once the transaction commits, those releases are
+reindexed and recounted, each once, however many rows changed. Writers never remember to
+do it. Bulk writes, which send no signals, name the releases they wrote with
+``releases_changed``; fixtures loaded raw need ``manage.py reindex_releases``.
 
 A release being deleted is uncounted before its row goes, while it can still be read.
 
@@ -27,6 +27,7 @@ from releases.models import (
     PreviewLink,
     Release,
     TaggedRelease,
+    TagNames,
     WorkflowEvent,
 )
 from search import freshness
@@ -125,6 +126,14 @@ def _name_changed(sender, instance, created=False, raw=False, using="default", *
         releases_changed(list(_releases_of(instance)), using=using)
 
 
+def _tag_names_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A tag's Azerbaijani or Russian name given, changed or taken away."""
+    if not raw:
+        # By the tag's id: the tag itself may be going (its names go with it).
+        links = TaggedRelease.objects.filter(tag_id=instance.tag_id)
+        releases_changed(list(links.values_list("content_object_id", flat=True)), using=using)
+
+
 def _position_changed(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
         releases_changed(list(_releases_of(instance.official)), using=using)
@@ -154,5 +163,7 @@ def connect():
     post_delete.connect(_tag_link_changed, sender=TaggedRelease, dispatch_uid="derived-untagged")
     for model in (Official, Country, Tag):
         post_save.connect(_name_changed, sender=model, dispatch_uid=f"derived-{model.__name__}")
+    post_save.connect(_tag_names_changed, sender=TagNames, dispatch_uid="derived-tag-names")
+    post_delete.connect(_tag_names_changed, sender=TagNames, dispatch_uid="derived-tag-names-gone")
     post_save.connect(_position_changed, sender=Position, dispatch_uid="derived-position")
     post_delete.connect(_position_changed, sender=Position, dispatch_uid="derived-position-gone")

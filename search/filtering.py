@@ -17,6 +17,7 @@ from people.models import Country, Official, Position, shown
 from releases.models import Release, Section, TaggedRelease
 from releases.models.versions import LANGUAGES, column
 from releases.selectors import first_of, release_cards, with_public_release
+from releases.tags import tag_name_expression
 from search import terms as search
 
 # Search and filters ------------------------------------------------------------
@@ -52,7 +53,9 @@ def _word_q(word, language):
         Q(official__in=officials.values("pk")) | Q(official__in=positions.values("official_id"))
     )
     in_countries = Release.countries.through.objects.filter(country__in=countries.values("pk"))
-    tags = TaggedRelease.objects.filter(tag__name__fold__contains=key)
+    tags = TaggedRelease.objects.alias(n=tag_name_expression(language, prefix="tag__")).filter(
+        _folds(key, "n")
+    )
     # Subqueries, not joins: a release with two matching officials stays one row.
     return (
         _folds(key, *(column(field, language) for field in ("title", "lead", "body")))
@@ -149,5 +152,6 @@ def filter_choice(name, value):
     if name == "country":
         return first_of(with_public_release(Country.objects.filter(code=value.upper()), name))
     if name == "tag":
-        return first_of(with_public_release(Tag.objects.filter(slug=value), name))
+        tags = Tag.objects.filter(slug=value).select_related("names")
+        return first_of(with_public_release(tags, name))
     return Section.objects.filter(slug=value).first()

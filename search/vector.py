@@ -11,6 +11,7 @@ from taggit.models import Tag
 from people.models import Country, Official, Position, shown
 from releases.models import Release
 from releases.models.versions import LANGUAGES, column
+from releases.tags import tag_name_expression
 from search import terms as search
 from search.recount import releases_recount
 
@@ -83,8 +84,12 @@ def _names(language):
             .annotate(text=_spaced(shown("name"), shown("official_name"), shown("other_names")))
             .values("text")
         )
-    # Tags have one name in every language (docs/languages.md).
-    tags = Tag.objects.filter(releases_taggedrelease_items__content_object=release).values("name")
+    # A tag's name in the language, else its English name (releases.tags.tag_name).
+    tags = (
+        Tag.objects.filter(releases_taggedrelease_items__content_object=release)
+        .annotate(text=tag_name_expression(language))
+        .values("text")
+    )
     return [_joined(officials), _joined(positions), _joined(countries), _joined(tags)]
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from people.models import Country, Official, Position
-from releases.models import ChangeNote, Meeting, Release, Section
+from releases.models import ChangeNote, Meeting, Release, Section, TagNames
 from search import recount
 
 # A release in any of these states must appear on no public surface.
@@ -91,6 +91,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 def baku(*args):
     """An aware datetime in Baku time: ``baku(2022, 3, 28, 18, 10)``."""
     return timezone.make_aware(datetime.datetime(*args), timezone.get_default_timezone())
+
+
+class TagNamesFactory(factory.django.DjangoModelFactory):
+    """A tag's Azerbaijani and Russian names: ``TagNamesFactory(tag=tags_named(["TurkPA"])[0],
+    name_ru="ТюркПА")``; a name not given stays empty (shown in English)."""
+
+    class Meta:
+        model = TagNames
 
 
 class ReleaseFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from public import languages
+from public.versions import version
 
 register = template.Library()
 
@@ -71,15 +72,5 @@ def other_versions(release):
     ]
 
 
-@register.filter
-def version(release, preview=False):
-    """The version of ``release`` a page in the active language shows: that language's
-    if public, else the release's public version standing in for it (``stands_in``);
-    on a preview, the version in the page's language even if it is not public yet."""
-    language = get_language()
-    if preview and language in release.written_languages:
-        return release.text_in(language)
-    shown = release.public_text(language)
-    if shown is not None:
-        return shown
-    return release.text_in(release.address_language(language))
+# The one rule of which version a page shows (public.versions), as a filter.
+register.filter("version", version)

@@ -10,9 +10,10 @@ from django.utils.translation import get_language
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
-from public.templatetags.language_tags import version
 from public.texts import release_byline
+from public.versions import version
 from releases import selectors
+from releases.tags import tag_name
 from search import counts
 from search import terms as search
 
@@ -57,7 +58,7 @@ def card_version(release):
         release.section.name if release.section_id else "",
     ]
     parts += [(o.slug, o.full_name) for o in release.card_officials]
-    parts += [(t.slug, t.name) for t in release.card_tags]
+    parts += [(t.slug, tag_name(t)) for t in release.tag_list]
     return repr(parts)  # quoted: no two different cards give the same text
 
 
@@ -104,6 +105,12 @@ def summary(release):
 def byline(release):
     """The release's byline in the page's language (``texts.release_byline``)."""
     return release_byline(release)
+
+
+@register.filter(name="tag_name")
+def shown_tag_name(tag):
+    """The tag's name in the page's language, else in English (names joined with it)."""
+    return tag_name(tag)
 
 
 @register.filter

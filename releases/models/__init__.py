@@ -9,7 +9,7 @@ from releases.models.history import (
     WorkflowEvent,
 )
 from releases.models.release import Release, ReleaseQuerySet
-from releases.models.tagged import TaggedRelease
+from releases.models.tagged import TaggedRelease, TagNames
 from releases.models.topics import Meeting, Organisation, Section
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "ReleaseQuerySet",
     "ReleaseRedirect",
     "Section",
+    "TagNames",
     "TaggedRelease",
     "WorkflowEvent",
 ]

@@ -272,6 +272,16 @@ class Release(ReleaseVersions, models.Model):
             return self.tagged_items
         return self.tagged_items.select_related("tag")
 
+    @property
+    def tag_list(self):
+        """The release's tags in the order they were added, each with its names in every
+        language: as ``releases.selectors.tags_with_names`` prefetched them, else in one
+        query."""
+        links = getattr(self, "tag_list_links", None)
+        if links is None:
+            links = self.tagged_items.select_related("tag__names").order_by("pk")
+        return [link.tag for link in links]
+
     def clean_fields(self, exclude=None):
         # Not typed: the search vector is derived (and not read with the release, so
         # validating it would load it first); who created and last saved it are the

@@ -1,7 +1,8 @@
-"""Tags joined to releases."""
+"""Tags joined to releases, and a tag's names in the other languages."""
 
 from django.db import models
-from taggit.models import TaggedItemBase
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag, TaggedItemBase
 
 
 class TaggedReleaseManager(models.Manager):
@@ -36,3 +37,50 @@ class TaggedRelease(TaggedItemBase):
         return (self.content_object_id, *self.tag.natural_key())
 
     natural_key.dependencies = ["taggit.tag"]
+
+
+class TagNamesManager(models.Manager):
+    def get_by_natural_key(self, tag_name):
+        return self.get(tag__name=tag_name)
+
+
+class TagNames(models.Model):
+    """A tag's Azerbaijani and Russian names. taggit's table is not ours to add columns
+    to; its ``name`` is the English name, and its one slug serves every language.
+
+    A name left empty is shown in English (``releases.tags.tag_name``).
+    """
+
+    # Its own id, not the tag's: a backup names the tag (natural keys), and a restore
+    # may number tags afresh.
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="names")
+    name_az = models.CharField(
+        _("name in Azerbaijani"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Azerbaijani pages show the tag; left empty, they show the English name."),
+    )
+    name_ru = models.CharField(
+        _("name in Russian"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Russian pages show the tag; left empty, they show the English name."),
+    )
+
+    objects = TagNamesManager()
+
+    class Meta:
+        verbose_name = _("tag's names")
+        verbose_name_plural = _("tag's names")
+
+    def __str__(self):
+        return self.tag.name
+
+    def natural_key(self):
+        return self.tag.natural_key()
+
+    natural_key.dependencies = ["taggit.tag"]
+
+    def name_in(self, language):
+        """The name in ``language``; empty for English (``Tag.name``) or one not given."""
+        return getattr(self, f"name_{language}", "") or ""

@@ -18,13 +18,14 @@ once more after each module.
 """
 
 import os
+import re
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from people.models import Country
 
@@ -143,3 +144,42 @@ def sample_content(transactional_db):
     # As `make run` does: loaddata bypasses the workflow that keeps the search index
     # and the filter counts.
     call_command("reindex_releases", verbosity=0)
+
+
+# The password of the staff accounts browser tests make (``UserFactory(password=…)``).
+STAFF_PASSWORD = "Baku-Senate-2022"
+
+
+@pytest.fixture
+def log_in(new_context):
+    """Sign a member of staff in to the admin in a fresh context, as they would: call
+    ``log_in("editor")`` (keyword arguments go to ``new_context``); gives the page."""
+
+    def sign_in(username, *, password=STAFF_PASSWORD, **context_kwargs):
+        page = new_context(**context_kwargs).new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Username:").press_sequentially(username)
+        page.get_by_label("Password:").press_sequentially(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {username}.")
+        return page
+
+    return sign_in
+
+
+def version_tab(page, language_name):
+    """The release form's tab of the version in ``language_name`` ("English" …)."""
+    return page.get_by_role("tab", name=re.compile(rf"^{re.escape(language_name)}\b"))
+
+
+@pytest.fixture
+def show_version():
+    """``show_version(page, "English")`` opens that version's tab of the release form."""
+
+    def show(page, language_name):
+        tab = version_tab(page, language_name)
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        return tab
+
+    return show

@@ -23,23 +23,14 @@ PARAGRAPHS = [
 ]
 
 
-def _log_in(new_context, username):
-    page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username:").press_sequentially(username)
-    page.get_by_label("Password:").press_sequentially(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {username}.")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Newsroom")
-    return page
-
-
-def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, sample_content):
+def test_officer_drafts_editor_publishes_public_sees(
+    log_in, show_version, new_context, live_server, sample_content
+):
     officer = UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
     editor = UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
 
     # The press officer writes the release.
-    page = _log_in(new_context, "officer")
+    page = log_in("officer")
     page.get_by_role("link", name="Releases", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Select release to change")
     page.get_by_role("link", name="Add release").click()
@@ -49,6 +40,7 @@ def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, s
     expect(page.locator(".field-status .readonly")).to_have_text("Draft")
 
     # Typed key by key, so the admin's script fills the web address from the title.
+    show_version(page, "English")
     page.get_by_label("Title (English):").press_sequentially(TITLE)
     expect(page.get_by_label("Web address (English):")).to_have_value(SLUG)
     page.get_by_label("Body (English):").fill("\n\n".join(PARAGRAPHS))
@@ -85,7 +77,7 @@ def test_officer_drafts_editor_publishes_public_sees(new_context, live_server, s
     expect(reader.get_by_role("heading", level=1)).to_have_text("Page not found")
 
     # The editor publishes it.
-    page = _log_in(new_context, "editor")
+    page = log_in("editor")
     page.goto(f"/admin/releases/release/{release.pk}/change/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Change release")
     # The status is not a field for editors either: they publish with a workflow button.

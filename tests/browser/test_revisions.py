@@ -34,20 +34,10 @@ def _release_with_two_revisions():
     return release
 
 
-def _log_in(new_context, username, **kwargs):
-    page = new_context(**kwargs).new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {username}.")
-    return page
-
-
-def test_comparison_with_a_long_address_fits_a_1280_px_window(new_context):
+def test_comparison_with_a_long_address_fits_a_1280_px_window(log_in, new_context):
     UserFactory(username="editor", groups=["Editor"])
     release = _release_with_two_revisions()
-    page = _log_in(new_context, "editor", viewport={"width": 1280, "height": 800})
+    page = log_in("editor", password=PASSWORD, viewport={"width": 1280, "height": 800})
 
     page.goto(f"/admin/releases/release/{release.pk}/revisions/")
     page.get_by_role("button", name="Compare the two chosen revisions").click()
@@ -61,10 +51,10 @@ def test_comparison_with_a_long_address_fits_a_1280_px_window(new_context):
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
-def test_restoring_from_the_revisions_page_posts_and_restores(new_context):
+def test_restoring_from_the_revisions_page_posts_and_restores(log_in, new_context):
     UserFactory(username="editor", groups=["Editor"])
     release = _release_with_two_revisions()
-    page = _log_in(new_context, "editor")
+    page = log_in("editor", password=PASSWORD)
 
     page.goto(f"/admin/releases/release/{release.pk}/revisions/")
     page.get_by_role("button", name="Restore this revision").click()

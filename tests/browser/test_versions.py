@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 PASSWORD = "Baku-Senate-2022"
+LANGUAGE_NAMES = {"az": "Azerbaijani", "en": "English", "ru": "Russian"}
 # Seconds between scheduling and the release's time: enough to check every address
 # while it is still hidden.
 AHEAD = 20
@@ -42,16 +43,6 @@ VERSIONS = {
         "body": "Председатель Милли Меджлиса Сахиба Гафарова встретилась с генсекретарём ТюркПА.",
     },
 }
-
-
-def _log_in(new_context, username):
-    page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username:").press_sequentially(username)
-    page.get_by_label("Password:").press_sequentially(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {username}.")
-    return page
 
 
 def _lists(lang):
@@ -80,14 +71,15 @@ def _check_readers(new_context, release, *, public):
         reader.context.close()
 
 
-def test_three_versions_scheduled_go_live_together(new_context, live_server):
+def test_three_versions_scheduled_go_live_together(log_in, show_version, new_context, live_server):
     UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
-    page = _log_in(new_context, "editor")
+    page = log_in("editor")
     page.goto("/admin/releases/release/add/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Add release")
 
     page.locator("#id_primary_language").select_option("az")
     for lang, version in VERSIONS.items():
+        show_version(page, LANGUAGE_NAMES[lang])
         # Typed key by key, so the admin's script fills the address from the title,
         # keeping the letters of each alphabet.
         title = page.locator(f"#id_title_{lang}")

@@ -22,25 +22,16 @@ SLUG = "milli-majlis-delegation-to-address-the-osce-parliamentary-assembly"
 BODY = "The delegation will address the winter session of the OSCE Parliamentary Assembly."
 
 
-def _log_in(new_context, username):
-    page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {username}.")
-    return page
-
-
 def test_officer_submits_editor_schedules_it_appears_on_time(
-    new_context, live_server, sample_content, monkeypatch
+    log_in, show_version, new_context, live_server, sample_content, monkeypatch
 ):
     UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
     editor = UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
 
     # The press officer writes the draft and submits it for review in one go.
-    page = _log_in(new_context, "officer")
+    page = log_in("officer")
     page.goto("/admin/releases/release/add/")
+    show_version(page, "English")
     page.get_by_label("Title (English):").press_sequentially(TITLE)
     expect(page.get_by_label("Web address (English):")).to_have_value(SLUG)
     page.get_by_label("Body (English):").fill(BODY)
@@ -52,7 +43,7 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
     assert release.status == Release.Status.SUBMITTED
 
     # The editor schedules it two minutes ahead, Baku time.
-    page = _log_in(new_context, "editor")
+    page = log_in("editor")
     page.goto(f"/admin/releases/release/{release.pk}/change/")
     expect(page.locator(".workflow-summary")).to_contain_text("Submitted for review")
     when = (timezone.localtime() + datetime.timedelta(minutes=2)).replace(microsecond=0)
@@ -92,7 +83,9 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
     expect(reader.locator(".release__body p")).to_have_text([BODY])
 
 
-def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, sample_content):
+def test_edit_conflict_keeps_the_second_persons_text(
+    log_in, show_version, new_context, live_server, sample_content
+):
     UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
     UserFactory(username="editor", password=PASSWORD, groups=["Editor"])
     with reversion.create_revision():
@@ -105,17 +98,20 @@ def test_edit_conflict_keeps_the_second_persons_text(new_context, live_server, s
         )
     url = f"/admin/releases/release/{release.pk}/change/"
 
-    officer = _log_in(new_context, "officer")
+    officer = log_in("officer")
     officer.goto(url)
-    editor = _log_in(new_context, "editor")
+    editor = log_in("editor")
     editor.goto(url)
     # Each sees that the other has the release open (the officer only after reloading).
     expect(editor.locator(".workflow-summary")).to_contain_text("officer opened this release")
 
+    # Written in Azerbaijani first (the default original): its tab is open.
+    show_version(officer, "English")
     officer.get_by_label("Body (English):").fill("The officer's corrected text.")
     officer.get_by_role("button", name="Save", exact=True).click()
     expect(officer.locator(".messagelist")).to_contain_text("was changed successfully")
 
+    show_version(editor, "English")
     editor.get_by_label("Body (English):").fill("The editor's own text.")
     editor.get_by_role("button", name="Save", exact=True).click()
 

@@ -1,8 +1,8 @@
 """Every public page runs a fixed number of SQL queries, however much it shows.
 
 Each release is built with its own section, official (with positions), country,
-tag and meeting, so a missing select_related or prefetch would cost a query per
-release, official, country, tag or meeting shown. Each page is measured with 3 and
+tag (with its Russian name) and meeting, so a missing select_related or prefetch would
+cost a query per release, official, country, tag or meeting shown. Each page is measured with 3 and
 with 30 releases: the counts must be equal, and under a fixed bound.
 """
 
@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 
 from people.models import Country
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     PositionFactory,
     ReleaseFactory,
     SectionFactory,
+    TagNamesFactory,
     baku,
 )
 
@@ -95,6 +97,7 @@ class Newsroom:
                 tags=["TurkPA", f"Topic {n}"],
                 meeting=meeting,
             )
+            TagNamesFactory(tag=Tag.objects.get(name=f"Topic {n}"), name_ru=f"Тема {n}")
             self.releases.append(release)
             if n:
                 self.hub.officials.add(official)
@@ -127,6 +130,10 @@ PAGES = [
     ("meeting list", lambda w: "/en/meetings/", 4),
     # Participants' positions give their job titles in the Event data.
     ("meeting", lambda w: w.hub.meeting.get_absolute_url(), 4),
+    # In Russian, the tags' Russian names are joined in the same queries.
+    ("home in Russian", lambda w: "/ru/", 8),
+    ("release index in Russian", lambda w: "/ru/releases/", 7),
+    ("tag in Russian", lambda w: "/ru/tags/turkpa/", 9),
 ]
 
 

@@ -68,6 +68,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     ]
     actions = ["publish_selected", "unpublish_selected"]
 
+    class Media:
+        # The versions' fieldsets as tabs; without the script they all stay shown.
+        js = ["workflow/version-tabs.js"]
+        css = {"all": ["workflow/version-tabs.css"]}
+
     def get_fieldsets(self, request, obj=None):
         workflow = ["status"]
         if obj is not None and obj.status == Release.Status.WITHDRAWN:

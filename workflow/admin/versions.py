@@ -40,8 +40,20 @@ def version_state(release, language):
     return _("missing")
 
 
+def version_kind(release, language):
+    """``version_state`` in one word, for the form's tabs to mark: published, written,
+    begun or missing."""
+    title, body = (getattr(release, column(field, language)) for field in ("title", "body"))
+    if release.pk and language in release.public_languages and release.status != Status.DRAFT:
+        return "published"
+    if title and body:
+        return "written"
+    return "begun" if title or body else "missing"
+
+
 def version_fieldsets(release):
-    """A fieldset per language, named with its state, the original's first."""
+    """A fieldset per language, named with its state, the original's first; classes name
+    its language, its state and the original (``version-tabs.js`` makes them tabs)."""
     primary = release.primary_language if release else None
     order = sorted(LANGUAGES, key=lambda lang: lang != primary)
     fieldsets = []
@@ -55,7 +67,12 @@ def version_fieldsets(release):
                 heading = _("%(language)s: %(state)s")
             name = heading % {"language": name, "state": state}
         fields = [column(field, lang) for field in ("title", "slug", "lead", "body")]
-        fieldsets.append((name, {"fields": fields, "classes": ["release-version", f"lang-{lang}"]}))
+        classes = ["release-version", f"lang-{lang}"]
+        if release is not None:
+            classes.append(f"version-{version_kind(release, lang)}")
+            if lang == primary:
+                classes.append("version-original")
+        fieldsets.append((name, {"fields": fields, "classes": classes}))
     return fieldsets
 
 
