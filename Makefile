@@ -10,6 +10,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# pytest-xdist: one worker per core, each with its own test database (pytest-django
+# suffixes its name). PYTEST_WORKERS=0 runs the tests in this process, one by one.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help venv compilemessages makemessages run test serve
@@ -18,6 +21,7 @@ help:
 	@echo "make run    set up .venv, migrate, load sample content, print demo accounts, serve on http://127.0.0.1:8000/"
 	@echo "make test   set up .venv, then: check, makemigrations --check, ruff check, ruff format --check, lint-imports, pytest"
 	@echo "            (extra pytest arguments: make test PYTEST_ARGS='-k demo')"
+	@echo "            (on every core; one by one: make test PYTEST_WORKERS=0)"
 	@echo "make serve  production: set up .venv, migrate, collectstatic, then gunicorn with the production"
 	@echo "            settings (README \"Running in production\": SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS ...)"
 	@echo "make makemessages     update the translations (locale/*/LC_MESSAGES/django.po) from the code"
@@ -63,7 +67,7 @@ test: $(STAMP) compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Production from a checkout (README "Running in production"): the settings read every
 # machine's value from the environment; gunicorn reads gunicorn.conf.py.

@@ -12,6 +12,7 @@ import itertools
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -124,6 +125,16 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     published_languages = factory.LazyAttribute(
         lambda o: "en" if o.status in (Release.Status.PUBLISHED, Release.Status.WITHDRAWN) else ""
     )
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # The row, its links and tags in one transaction, as the admin saves them: what
+        # is derived from them (search.derived) is computed once when it commits, not
+        # once for each link set.
+        if strategy != factory.enums.CREATE_STRATEGY:
+            return super()._generate(strategy, params)
+        with transaction.atomic():
+            return super()._generate(strategy, params)
 
     @factory.post_generation
     def officials(self, create, extracted, **kwargs):
