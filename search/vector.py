@@ -84,10 +84,13 @@ def _names(language):
             .annotate(text=_spaced(shown("name"), shown("official_name"), shown("other_names")))
             .values("text")
         )
-    # A tag's name in the language, else its English name (releases.tags.tag_name).
+    # A tag's name in the language, else its English name (releases.tags.tag_name); by
+    # English name, so that a vector does not depend on how the tags are numbered (a
+    # restore numbers them afresh).
     tags = (
         Tag.objects.filter(releases_taggedrelease_items__content_object=release)
         .annotate(text=tag_name_expression(language))
+        .order_by("name")
         .values("text")
     )
     return [_joined(officials), _joined(positions), _joined(countries), _joined(tags)]
