@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 
@@ -69,6 +69,25 @@ def each_test_starts_with_an_empty_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+def reload_migrated_data():
+    """Put back what the migrations created (groups, countries, permissions, content
+    types), which the end of a transactional test empties with every table."""
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            connections[alias].creation.deserialize_db_from_string(contents)
+    connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def leave_migrated_data(django_db_blocker):
+    """After a module of transactional tests, the migrated data is back for the tests
+    after it (``reload_migrated_data``)."""
+    yield
+    with django_db_blocker.unblock():
+        reload_migrated_data()
 
 
 @pytest.fixture

@@ -16,9 +16,12 @@ from majlis_site import backups
 from people.models import Official
 from releases.models import Release
 from tests.images import image_bytes
-from tests.test_backups import _leave_migrated_data, fill_newsroom  # noqa: F401 (a fixture)
+from tests.test_backups import fill_newsroom
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_migrated_data"),
+]
 
 
 @pytest.fixture

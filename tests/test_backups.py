@@ -17,7 +17,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connections, models
+from django.db import models
 from django.test import Client
 from taggit.models import Tag
 
@@ -47,7 +47,10 @@ from workflow import editing, previews, transitions
 # A transactional test: flush and loaddata work on the real tables, as they do in a
 # restore. serialized_rollback starts it from the migrated data (the ISO countries,
 # the staff groups).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_migrated_data"),
+]
 
 DUMP_OPTIONS = ["--natural-foreign", "--natural-primary", "-e", "contenttypes"]
 DUMP_OPTIONS += ["-e", "auth.Permission"]
@@ -57,20 +60,6 @@ NOT_DUMPED = {ContentType, Permission}
 DERIVED = {FacetCount, CountedRelease}
 # What the keys of the filter counts ("country:16") name, by kind.
 COUNTED_KINDS = {"official": Official, "country": Country, "tag": Tag, "section": Section}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migrated_data(django_db_blocker):
-    """A transactional test ends by emptying every table; put the migrated data back
-    for the tests after this module (as tests/browser/conftest.py does)."""
-    yield
-    with django_db_blocker.unblock():
-        for alias in connections:
-            connection = connections[alias]
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-        connections.close_all()
 
 
 def reference(model, pk):

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from reversion.models import Revision, Version
 from taggit.models import Tag
@@ -27,7 +27,10 @@ from tests.factories import ReleaseFactory, UserFactory
 from tests.forwarder import Forwarder
 from tests.workflow.admin_helpers import ADD_URL
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_migrated_data"),
+]
 
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 PUBLIC_PAGE = {
@@ -48,19 +51,6 @@ NOT_SAVED = (
     "What you sent was not saved. Go back: your text is still in the form; save it "
     "again once the database is back."
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migrated_data(django_db_blocker):
-    """A transactional test ends by emptying every table; put the migrated data back
-    for the tests after this module (as tests/browser/conftest.py does)."""
-    yield
-    with django_db_blocker.unblock():
-        for alias in connections:
-            contents = getattr(connections[alias], "_test_serialized_contents", None)
-            if contents:
-                connections[alias].creation.deserialize_db_from_string(contents)
-        connections.close_all()
 
 
 class Outage:

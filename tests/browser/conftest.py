@@ -28,6 +28,7 @@ from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from people.models import Country
+from tests.conftest import reload_migrated_data
 
 # Playwright's sync API runs an asyncio event loop in the main thread (in a greenlet)
 # from the moment it starts until it stops, at the end of the session. Django sees
@@ -97,12 +98,7 @@ def _leave_migrated_data(browser, django_db_blocker):
     """
     yield
     with django_db_blocker.unblock():
-        for alias in connections:
-            connection = connections[alias]
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-        connections.close_all()
+        reload_migrated_data()
 
 
 @pytest.fixture

@@ -4,13 +4,14 @@ their text on the page, and wins only when they save again knowingly."""
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
 from releases.models import Release, WorkflowEvent
+from tests.conftest import reload_migrated_data
 from tests.factories import UserFactory
 from tests.workflow.admin_helpers import change_url, form_data_for, form_errors, snapshot
 from workflow import editing
@@ -174,10 +175,7 @@ def migrated_data_kept(django_db_blocker):
     test, whose end empties every table, for whatever test runs next."""
     yield
     with django_db_blocker.unblock():
-        for alias in connections:
-            contents = getattr(connections[alias], "_test_serialized_contents", None)
-            if contents:
-                connections[alias].creation.deserialize_db_from_string(contents)
+        reload_migrated_data()
 
 
 def save_at_once(release, posts):
