@@ -15,6 +15,7 @@ placed before this one, answers 304 from them.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,6 +26,8 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from search import freshness
+
+logger = logging.getLogger(__name__)
 
 # The public site's URL namespaces (public/urls.py, public/people_urls.py) and its pages
 # outside the language prefixes (majlis_site/urls.py).
@@ -118,9 +121,15 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         cache = caches[settings.NEWSROOM_PAGE_CACHE["ALIAS"]]
-        generation = freshness.current()
-        key = _key(request, generation)
-        kept = cache.get(key)
+        try:
+            generation = freshness.current()
+            key = _key(request, generation)
+            kept = cache.get(key)
+        except freshness.CACHE_ERRORS:
+            # The shared cache is unreachable: the page is made from the database, as
+            # if there were no cache, and kept nowhere (its freshness could not be known).
+            logger.warning("Page cache unavailable; serving %s uncached", request.path)
+            return self.get_response(request)
         if kept is not None:
             status, headers, content = kept
             response = HttpResponse(content, status=status, headers=headers)
@@ -140,6 +149,9 @@ class PageCacheMiddleware:
             timeout = min(timeout, left)
         if timeout > 0:
             headers = {k: v for k, v in response.items() if k.lower() in _KEPT_HEADERS}
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            try:
+                cache.set(key, (response.status_code, headers, response.content), timeout)
+            except freshness.CACHE_ERRORS:
+                logger.warning("Page cache unavailable; %s not kept", request.path)
         response["X-Page-Cache"] = "miss"
         return response

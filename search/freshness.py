@@ -9,6 +9,7 @@ that shares the cache.
 """
 
 import dataclasses
+import logging
 import math
 import secrets
 
@@ -16,10 +17,20 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from releases.models import Release
 
+logger = logging.getLogger(__name__)
+
 _KEY = "pages:generation"
+
+# What an unreachable shared cache raises (Redis; a local cache raises nothing).
+CACHE_ERRORS = (RedisError, OSError)
+
+# A change committed while the shared cache was unreachable: its generation is ended as
+# soon as this process reaches the cache again, before it reads any page from it.
+_end_pending = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +74,10 @@ def now():
 def current():
     """The generation now: the one kept in the shared cache, or a new one when there is
     none yet or its horizon has come (one query, then, for the next horizon)."""
+    if _end_pending:
+        content_changed()
+        if _end_pending:
+            raise RedisError("The page cache's generation could not be ended.")
     at = now()
     kept = _cache().get(_KEY)
     if kept is None:
@@ -82,8 +97,16 @@ def current():
 
 def content_changed():
     """End the current generation: every page cached so far is made again when next
-    asked for. Called after the change has committed."""
-    kept = _cache().get(_KEY)
-    started = Generation(*kept).started if kept is not None else now()
-    # Ended, not forgotten: the next one begins a second after this one did, at least.
-    _cache().set(_KEY, (None, started, None), timeout=None)
+    asked for. Called after the change has committed; when the shared cache is
+    unreachable, logged and tried again before this process next reads it."""
+    global _end_pending
+    try:
+        kept = _cache().get(_KEY)
+        started = Generation(*kept).started if kept is not None else now()
+        # Ended, not forgotten: the next one begins a second after this one did, at least.
+        _cache().set(_KEY, (None, started, None), timeout=None)
+    except CACHE_ERRORS:
+        logger.exception("The page cache is unreachable: kept pages are ended when it is back")
+        _end_pending = True
+    else:
+        _end_pending = False

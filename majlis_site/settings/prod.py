@@ -35,6 +35,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# More than one server: with AWS_STORAGE_BUCKET_NAME, uploads go to that S3-compatible
+# bucket (private; majlis_site/storage.py), which every server reads, instead of
+# MEDIA_ROOT on this one. The keys come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, which boto3 reads from the environment itself.
+if S3_BUCKET := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "majlis_site.storage.PrivateBucketStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Never replace a stored file: a new upload of the same name gets its own.
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 
 # Everything to standard error: gunicorn adds one line per request (gunicorn.conf.py),
 # Django its warnings and errors, with their tracebacks.

@@ -50,8 +50,8 @@ def production_env(tmp_path, **extra):
         CSRF_TRUSTED_ORIGINS="https://news.example.org",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -271,3 +271,54 @@ def test_any_user_change_keeps_the_pages(reader, release):
     reader.get("/en/releases/")
     UserFactory(username="another-officer")
     assert reader.get("/en/releases/")["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The page cache on a Redis server that does not answer (nothing listens there)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+
+    def use(alias):
+        settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ALIAS": alias}
+
+    use("unreachable")
+    return use
+
+
+def test_an_unreachable_cache_serves_pages_from_the_database(
+    reader, release, chair, editor, unreachable_cache
+):
+    first = reader.get("/en/releases/")
+    draft = ReleaseFactory(draft=True, title="The Chair receives the Ambassador", officials=[chair])
+
+    release_publish(release=draft, user=editor)
+    second = reader.get("/en/releases/")
+
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert release.title in first.content.decode()
+    assert draft.title not in first.content.decode()
+    assert draft.title in second.content.decode()
+    assert "Set-Cookie" not in second
+
+
+def test_a_change_made_while_the_cache_was_unreachable_ends_its_pages_when_it_is_back(
+    reader, release, chair, editor, unreachable_cache
+):
+    unreachable_cache("default")
+    draft = ReleaseFactory(draft=True, title="The Chair receives the Ambassador", officials=[chair])
+    assert reader.get("/en/releases/")["X-Page-Cache"] == "miss"
+    assert reader.get("/en/releases/")["X-Page-Cache"] == "hit"
+
+    unreachable_cache("unreachable")
+    release_publish(release=draft, user=editor)
+    unreachable_cache("default")
+    back = reader.get("/en/releases/")
+
+    assert back["X-Page-Cache"] == "miss"
+    assert draft.title in back.content.decode()
