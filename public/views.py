@@ -23,7 +23,7 @@ from releases import selectors
 from releases.models import Release
 from releases.notices import withdrawal_notice
 from releases.tags import tag_name
-from search import counts, filtering
+from search import counts, filtering, freshness
 from search import terms as search
 
 
@@ -77,10 +77,18 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
 
     more_than = None
 
+    def remembered(self, name, compute, *parts):
+        """``compute()``, once per content generation in this process, for lists not
+        narrowed by words (those are too many, and each asked for rarely)."""
+        if self.filters.get("words"):
+            return compute()
+        key = (name, counts.FilterCounts.filters_key(self.filters), *parts)
+        return freshness.remembered(key, compute)
+
     def release_count(self):
         # The filter counts know the total for most filters without counting the list;
         # past facet_limit, a list narrowed by words is "more than" that, as in search.
-        total = self.counts.total()
+        total = self.remembered("total", self.counts.total)
         if total is None and self.filters.get("words"):
             self.more_than = self.facet_limit
             total = self.facet_limit + 1
@@ -108,7 +116,7 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
     def years(self):
         """The releases of each year, read once for the sidebar's years and, past the
         first page, for finding the page (``ReleasePaginator``)."""
-        return counts.year_counts(due=self.counts.due())
+        return self.remembered("years", lambda: counts.year_counts(due=self.counts.due()))
 
     def release_years(self):
         return None if self.filters else self.years
@@ -137,7 +145,12 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
 
         Returns (facets, whether some were left out for counting too many releases).
         """
-        counts = self.counts.facets(known_total=known_total)
+        counts = self.remembered(
+            "facets",
+            lambda: self.counts.facets(known_total=known_total),
+            get_language(),
+            known_total,
+        )
         facets, skipped = [], False
         for name, title in (
             ("official", _("Officials")),

@@ -199,8 +199,11 @@ class FilterCounts:
         return self.summaries([(filters, kinds)])[0]
 
     @staticmethod
-    def _key(filters):
+    def filters_key(filters):
+        """``filters`` as a hashable value: equal for the same filters."""
         return tuple(sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items() if v))
+
+    _key = filters_key
 
     def _groups(self):
         """{key of the other filters: (those filters, the kinds counted under them, the

@@ -110,3 +110,33 @@ def content_changed():
         _end_pending = True
     else:
         _end_pending = False
+
+
+# Per process: {key: value} of the generation named by _memo_token.
+_memo = {}
+_memo_token = None
+# Entries one process keeps per generation at most (each a few kilobytes).
+MEMO_ENTRIES = 2_000
+
+
+def remembered(key, compute):
+    """``compute()``, made once per generation in this process and kept in its memory:
+    what many pages show and every change may alter (the filter counts, the sidebar's
+    widgets), under ``key`` (hashable, naming everything the value depends on besides
+    the content: the language, the filters …). A new generation forgets every value, so
+    none outlives the content it was made from. Without a reachable shared cache, or
+    with ``NEWSROOM_PAGE_CACHE["MEMO"]`` off, computed every time."""
+    global _memo, _memo_token
+    if not settings.NEWSROOM_PAGE_CACHE.get("MEMO", True):
+        return compute()
+    try:
+        token = current().token
+    except CACHE_ERRORS:
+        return compute()
+    if token != _memo_token or len(_memo) >= MEMO_ENTRIES:
+        _memo, _memo_token = {}, token
+    try:
+        return _memo[key]
+    except KeyError:
+        value = _memo[key] = compute()
+        return value

@@ -131,6 +131,9 @@ NEWSROOM_PAGE_CACHE = {
     "TIMEOUT": 24 * 3600,
     "SHARED_MAX_AGE": 60,
     "MAX_QUERY": 500,
+    # What many pages show (filter counts, the sidebar's widgets) made once per
+    # generation in each process (search.freshness.remembered), cache or no cache.
+    "MEMO": env_bool("PAGE_MEMO", True),
 }
 
 WSGI_APPLICATION = "majlis_site.wsgi.application"

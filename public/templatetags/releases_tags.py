@@ -14,7 +14,7 @@ from public.texts import release_byline
 from public.versions import version
 from releases import selectors
 from releases.tags import tag_name
-from search import counts
+from search import counts, freshness
 from search import terms as search
 
 register = template.Library()
@@ -32,7 +32,10 @@ def archive_years(years=None):
 @register.inclusion_tag("releases/includes/popular_tags.html")
 def popular_tags(limit=12):
     """The tags on most of the latest published releases, with their counts (one query)."""
-    return {"tags": selectors.popular_tags(limit)}
+    tags = freshness.remembered(
+        ("popular_tags", get_language(), limit), lambda: selectors.popular_tags(limit)
+    )
+    return {"tags": tags}
 
 
 @register.filter

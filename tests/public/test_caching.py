@@ -322,3 +322,54 @@ def test_a_change_made_while_the_cache_was_unreachable_ends_its_pages_when_it_is
 
     assert back["X-Page-Cache"] == "miss"
     assert draft.title in back.content.decode()
+
+
+@pytest.fixture
+def memo_only(settings):
+    """The page cache off, the per-process memo of filter counts and widgets on."""
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ENABLED": False}
+
+
+def _facet(content, name):
+    """{choice label: count} of the list's facet ``name`` ("country", "tag" …)."""
+    import re
+
+    section = content.split(f'id="facet-{name}"', 1)[1].split("</section>", 1)[0]
+    found = re.findall(r'rel="nofollow">([^<]+)</a> <span class="count">(\d+)</span>', section)
+    return {label: int(count) for label, count in found}
+
+
+def test_filter_counts_are_made_once_per_generation_and_fresh_after_a_change(
+    reader, release, chair, editor, memo_only, django_assert_max_num_queries
+):
+    """Made once, then remembered until a change ends the generation."""
+    first = reader.get("/en/releases/")
+    # The releases, their officials and their tags: the counts are remembered.
+    with django_assert_max_num_queries(3):
+        again = reader.get("/en/releases/")
+    draft = ReleaseFactory(draft=True, title="The Chair receives the Ambassador", officials=[chair])
+    draft.countries.set([country("KZ"), country("TR")])
+
+    release_publish(release=draft, user=editor)
+    after = reader.get("/en/releases/")
+
+    assert "X-Page-Cache" not in again
+    assert _facet(first.content.decode(), "country") == {"Kazakhstan": 1}
+    assert _facet(again.content.decode(), "country") == {"Kazakhstan": 1}
+    assert _facet(after.content.decode(), "country") == {"Kazakhstan": 2, "Türkiye": 1}
+    assert draft.title in after.content.decode()
+
+
+def test_the_memo_off_makes_the_counts_on_every_page(
+    reader, release, settings, django_assert_max_num_queries
+):
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ENABLED": False}
+    reader.get("/en/releases/")
+    with django_assert_max_num_queries(100) as remembered:
+        reader.get("/en/releases/")
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "MEMO": False}
+    with django_assert_max_num_queries(100) as made:
+        reader.get("/en/releases/")
+
+    # The kept counts (the total and the facets, the years) and the facets' labels.
+    assert (len(remembered.captured_queries), len(made.captured_queries)) == (3, 7)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from search import vector
+from search import freshness, vector
 
 
 class Command(BaseCommand):
@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = vector.releases_reindex()
+        # Data loaded raw sent no signal: pages kept from before it are made again.
+        freshness.content_changed()
         if connection.vendor != "postgresql":
             self.stdout.write(
                 "Counted the releases for the filters. No search index on this database: "
