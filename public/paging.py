@@ -3,12 +3,14 @@
 import datetime
 
 from django.core.paginator import Paginator
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from releases import selectors
 from releases.models import FacetCount
-from search import counts
+from search import counts, freshness
 
 # The order of every paged release list: the seek below relies on it being total.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -27,10 +29,13 @@ class ReleasePaginator(Paginator):
     from the indexes alone, and the releases skipped are never read whole.
     """
 
-    def __init__(self, *args, count=None, years=None, **kwargs):
+    def __init__(self, *args, count=None, years=None, cards=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.known_count = count
         self.years = years
+        # What names a card on this page besides its release (``RememberedCard``), or
+        # None: the page shows its releases otherwise (search results).
+        self.cards = cards
 
     @cached_property
     def count(self):
@@ -41,13 +46,25 @@ class ReleasePaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         releases = self.object_list
-        if number == 1:
+        memo = freshness.memo() if self.cards is not None else None
+        if number == 1 and memo is None:
             return self._get_page(list(releases[bottom:top]), number, self)
-        ids = self._page_ids(
-            releases.prefetch_related(None).values_list("pk", flat=True), bottom, top
+        ids = releases.prefetch_related(None).values_list("pk", flat=True)
+        ids = list(ids[bottom:top]) if number == 1 else self._page_ids(ids, bottom, top)
+        # Cards this process made since the content last changed are not read again.
+        kept = {}
+        if memo is not None:
+            keys = {pk: RememberedCard.key(self.cards, pk) for pk in ids}
+            kept = {pk: RememberedCard(pk, memo[key]) for pk, key in keys.items() if key in memo}
+        missing = [pk for pk in ids if pk not in kept]
+        found = (
+            {release.pk: release for release in releases.filter(pk__in=missing)} if missing else {}
         )
-        found = {release.pk: release for release in releases.filter(pk__in=ids)}
-        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+        for release in found.values():
+            if memo is not None:
+                release.card_memo = (memo, keys[release.pk])
+        shown = [kept.get(pk) or found.get(pk) for pk in ids]
+        return self._get_page([item for item in shown if item is not None], number, self)
 
     def _page_ids(self, ids, bottom, top):
         """The ids of the releases from ``bottom`` to ``top`` (positions, newest first)."""
@@ -83,6 +100,22 @@ class ReleasePaginator(Paginator):
         return order == NEWEST_FIRST
 
 
+class RememberedCard:
+    """A release card as this process made it in the current content generation
+    (``freshness.memo()``): shown as it is, its release not read again."""
+
+    __slots__ = ("pk", "html")
+
+    def __init__(self, pk, html):
+        self.pk, self.html = pk, html
+
+    @staticmethod
+    def key(cards, pk):
+        """The memo's key of the card of release ``pk``: everything else that changes a
+        card (``cards``: the page's heading level) and the language and address prefix."""
+        return ("card", get_language(), get_script_prefix(), cards, pk)
+
+
 def _year_start(year):
     """1 January of ``year``, midnight in Baku: where the kept counts' years begin."""
     return timezone.make_aware(datetime.datetime(year, 1, 1), timezone.get_default_timezone())
@@ -93,6 +126,8 @@ class ReleasePagingMixin:
     its releases by year by ``release_years()``."""
 
     paginator_class = ReleasePaginator
+    # The heading level of the page's release cards; None: it shows no cards.
+    card_heading_level = 2
 
     def release_count(self):
         """The list's length if known without counting it; None: the paginator counts."""
@@ -112,6 +147,7 @@ class ReleasePagingMixin:
             allow_empty_first_page,
             count=count,
             years=self.release_years if count is not None else None,
+            cards=self.card_heading_level,
             **kw,
         )
 
@@ -124,16 +160,23 @@ class CountedReleasesMixin(ReleasePagingMixin):
     def counts(self):
         return counts.FilterCounts(self.release_filters())
 
+    def _remembered(self, name, compute):
+        key = (name, counts.FilterCounts.filters_key(self.release_filters()))
+        return freshness.remembered(key, compute)
+
     def release_count(self):
-        return self.counts.total()
+        return self._remembered("total", self.counts.total)
 
     def release_years(self):
         ((kind, value),) = self.release_filters().items()
-        return counts.year_counts(FacetCount.key(kind, value.pk), due=self.counts.due())
+        key = FacetCount.key(kind, value.pk)
+        return self._remembered("years", lambda: counts.year_counts(key, due=self.counts.due()))
 
     def archive_years(self):
         """The sidebar's years, with the due releases the counts have read already."""
-        return counts.year_counts(due=self.counts.due())
+        return freshness.remembered(
+            ("years", ()), lambda: counts.year_counts(due=self.counts.due())
+        )
 
     def get_context_data(self, **kwargs):
         # A method: read only by a page whose sidebar shows the years.

@@ -26,6 +26,7 @@ class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
 
     paginate_by = 20
     meetings_shown = 20
+    card_heading_level = 3
 
     def get(self, request, *args, **kwargs):
         # get_object() must not fall back to get_queryset(): that is the release list.

@@ -21,6 +21,7 @@ class SearchView(ReleasePagingMixin, ListView):
     template_name = "releases/search.html"
     context_object_name = "results"
     paginate_by = 20
+    card_heading_level = None  # results quote their text: no cards
     extra_context = {"nav": "search"}
 
     def get(self, request, *args, **kwargs):

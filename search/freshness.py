@@ -8,6 +8,7 @@ are kept under their generation, so none outlives the content it shows, on any s
 that shares the cache.
 """
 
+import collections
 import dataclasses
 import logging
 import math
@@ -112,31 +113,55 @@ def content_changed():
         _end_pending = False
 
 
-# Per process: {key: value} of the generation named by _memo_token.
-_memo = {}
+# Per process: {key: value} of the generation named by _memo_token, oldest first.
+_memo = collections.OrderedDict()
 _memo_token = None
-# Entries one process keeps per generation at most (each a few kilobytes).
-MEMO_ENTRIES = 2_000
+# Entries one process keeps at most (the least recently used go first): a few
+# kilobytes each, release cards most of them.
+MEMO_ENTRIES = 20_000
 
 
-def remembered(key, compute):
-    """``compute()``, made once per generation in this process and kept in its memory:
-    what many pages show and every change may alter (the filter counts, the sidebar's
-    widgets), under ``key`` (hashable, naming everything the value depends on besides
-    the content: the language, the filters …). A new generation forgets every value, so
-    none outlives the content it was made from. Without a reachable shared cache, or
-    with ``NEWSROOM_PAGE_CACHE["MEMO"]`` off, computed every time."""
+def memo():
+    """This process's memo of the current generation: a mapping to keep what pages made
+    from the content as it is now, forgotten when the generation ends. None when the
+    memo is off (``NEWSROOM_PAGE_CACHE["MEMO"]``) or the shared cache is unreachable
+    (whether the content changed cannot be known)."""
     global _memo, _memo_token
     if not settings.NEWSROOM_PAGE_CACHE.get("MEMO", True):
-        return compute()
+        return None
     try:
         token = current().token
     except CACHE_ERRORS:
-        return compute()
-    if token != _memo_token or len(_memo) >= MEMO_ENTRIES:
-        _memo, _memo_token = {}, token
-    try:
-        return _memo[key]
-    except KeyError:
-        value = _memo[key] = compute()
+        return None
+    if token != _memo_token:
+        _memo, _memo_token = _Memo(), token
+    return _memo
+
+
+class _Memo(collections.OrderedDict):
+    """A mapping that keeps the MEMO_ENTRIES most recently used entries."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        self.move_to_end(key)
         return value
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > MEMO_ENTRIES:
+            self.popitem(last=False)
+
+
+def remembered(key, compute):
+    """``compute()``, made once per generation in this process (``memo()``): what many
+    pages show and every change may alter (the filter counts, the sidebar's widgets),
+    under ``key`` (hashable, naming everything the value depends on besides the
+    content: the language, the filters …). Without a memo, computed every time."""
+    kept = memo()
+    if kept is None:
+        return compute()
+    if key in kept:
+        return kept[key]
+    value = kept[key] = compute()
+    return value

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
+from public.paging import RememberedCard
 from public.texts import release_byline
 from public.versions import version
 from releases import selectors
@@ -36,6 +37,21 @@ def popular_tags(limit=12):
         ("popular_tags", get_language(), limit), lambda: selectors.popular_tags(limit)
     )
     return {"tags": tags}
+
+
+@register.simple_tag(takes_context=True)
+def release_card(context, release, heading_level=None):
+    """The card of ``release``: one made earlier (``paging.RememberedCard``) as it was,
+    else rendered, and remembered when the page's paginator asked for it."""
+    if isinstance(release, RememberedCard):
+        return release.html
+    card = context.template.engine.get_template("releases/includes/release_card.html")
+    with context.push(release=release, heading_level=heading_level):
+        html = card.render(context)
+    memo, key = getattr(release, "card_memo", (None, None))
+    if memo is not None:
+        memo[key] = html
+    return html
 
 
 @register.filter

@@ -344,8 +344,8 @@ def test_filter_counts_are_made_once_per_generation_and_fresh_after_a_change(
 ):
     """Made once, then remembered until a change ends the generation."""
     first = reader.get("/en/releases/")
-    # The releases, their officials and their tags: the counts are remembered.
-    with django_assert_max_num_queries(3):
+    # The page's ids: the counts and the cards are remembered.
+    with django_assert_max_num_queries(1):
         again = reader.get("/en/releases/")
     draft = ReleaseFactory(draft=True, title="The Chair receives the Ambassador", officials=[chair])
     draft.countries.set([country("KZ"), country("TR")])
@@ -371,5 +371,31 @@ def test_the_memo_off_makes_the_counts_on_every_page(
     with django_assert_max_num_queries(100) as made:
         reader.get("/en/releases/")
 
-    # The kept counts (the total and the facets, the years) and the facets' labels.
-    assert (len(remembered.captured_queries), len(made.captured_queries)) == (3, 7)
+    # Remembered, only the page's ids are read; else the counts (the total and the
+    # facets, the years, the facets' labels) and the releases with their officials and tags.
+    assert (len(remembered.captured_queries), len(made.captured_queries)) == (1, 7)
+
+
+def test_remembered_cards_keep_each_pages_heading_and_language_and_follow_a_rename(
+    reader, release, chair, memo_only
+):
+    def card_titles(url):
+        import re
+
+        content = reader.get(url).content.decode()
+        pattern = r'<(h\d) class="card__title"[^>]*><a href="([^"]+)">([^<]+)</a>'
+        return re.findall(pattern, content)
+
+    shown = ("/en/releases/2022/03/28/gafarova-meets-the-senate/", release.title)
+    for _ in range(2):
+        assert card_titles("/en/releases/") == [("h2", *shown)]
+        assert card_titles(chair.get_absolute_url()) == [("h3", *shown)]
+    # Not published in Russian: the Russian list shows the English text, marked so.
+    assert card_titles("/ru/releases/") == [("h2", *shown)]
+    assert 'class="card__language"' in reader.get("/ru/releases/").content.decode()
+    assert 'class="card__language"' not in reader.get("/en/releases/").content.decode()
+
+    _set(chair, full_name="Sahiba Gafarova-Renamed")
+    content = reader.get("/en/releases/").content.decode()
+
+    assert "Sahiba Gafarova-Renamed" in content
