@@ -20,8 +20,10 @@ PEERS_DIR=$(cd "$PEERS_DIR" && pwd)
 export PEERS_STATE=${PEERS_STATE:-${TMPDIR:-/tmp}/majlis-peers}
 export SECRET_KEY=${SECRET_KEY:-peers-bench-only-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}
 export SECURE_COOKIES=${SECURE_COOKIES:-false}
+# Plain HTTP on loopback: without these the production settings answer 301 to HTTPS.
+export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false} HSTS_SECONDS=${HSTS_SECONDS:-0}
 export OURS_DIR=$HERE
-export OURS_LOAD=".venv/bin/python manage.py migrate -v0 && RELEASES={file} .venv/bin/python manage.py shell < bench/peers_load.py"
+export OURS_LOAD=".venv/bin/python manage.py migrate -v0 && .venv/bin/python manage.py collectstatic --no-input -v0 && RELEASES={file} .venv/bin/python manage.py shell < bench/peers_load.py"
 LAST_PAGE=$(((N + 19) / 20))
 
 copy=$(mktemp /tmp/peers-run-bench.XXXXXX.sh)

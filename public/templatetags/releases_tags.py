@@ -26,7 +26,8 @@ def archive_years(years=None):
     """Years that have published releases, newest first (two small queries; none if the
     page has read them already: ``years`` as ``counts.year_counts()``)."""
     if not years:  # not given (or no year: then asking again costs little)
-        return {"years": counts.published_years()}
+        # The same value the list pages remember as ("years", ()): {year: releases}.
+        years = freshness.remembered(("years", ()), counts.year_counts)
     return {"years": [datetime.date(year, 1, 1) for year in years]}
 
 
