@@ -1,4 +1,4 @@
-"""The list of releases: its filter by what readers see, and its query."""
+"""The list of releases: its filters (mine; by what readers see), and its query."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -35,6 +35,21 @@ class PublicationStateFilter(admin.SimpleListFilter):
             )
         if value in ("draft", "submitted", "withdrawn"):
             return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """The releases the signed-in person wrote (created)."""
+
+    title = gettext_lazy("author")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Mine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(created_by=request.user)
         return queryset
 
 

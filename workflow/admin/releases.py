@@ -18,13 +18,16 @@ from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
 from workflow import editing, previews, rules, transitions
 from workflow.admin.forms import ReleaseAdminForm
-from workflow.admin.lists import PublicationStateFilter, ReleaseChangeList
+from workflow.admin.lists import MineFilter, PublicationStateFilter, ReleaseChangeList
+from workflow.admin.live import ReleaseLivePages, form_config, presence_names
 from workflow.admin.pages import ReleasePages
 from workflow.admin.versions import ReleaseVersionPages, version_fieldsets, version_rows
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
+class ReleaseAdmin(
+    ReleaseLivePages, ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin
+):
     form = ReleaseAdminForm
     formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = [
@@ -34,10 +37,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
         "published_at",
         "section",
         "official_names",
+        "author",
     ]
     list_filter = [
+        MineFilter,
         PublicationStateFilter,
-        "status",
         "section",
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("officials", admin.RelatedOnlyFieldListFilter),
@@ -56,7 +60,7 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     prepopulated_fields = {column("slug", lang): [column("title", lang)] for lang in LANGUAGES}
     # The form declares its own tags field (ReleaseAdminForm.tags).
     exclude = ["tags"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "created_by"]
     readonly_fields = [
         "status",
         "withdrawn_at",
@@ -69,9 +73,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:
-        # The versions' fieldsets as tabs; without the script they all stay shown.
-        js = ["workflow/version-tabs.js"]
-        css = {"all": ["workflow/version-tabs.css"]}
+        # The versions' fieldsets as tabs; without the script they all stay shown. The
+        # form saves itself and says it is open (workflow/admin/live.py); the list and
+        # the form are laid out for the work (desk.css).
+        js = ["workflow/version-tabs.js", "workflow/autosave.js", "workflow/presence.js"]
+        css = {"all": ["workflow/version-tabs.css", "workflow/desk.css"]}
 
     def get_fieldsets(self, request, obj=None):
         workflow = ["status"]
@@ -135,6 +141,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     @admin.display(description=gettext_lazy("officials"))
     def official_names(self, obj):
         return ", ".join(o.full_name for o in obj.officials.all())
+
+    @admin.display(description=gettext_lazy("author"), ordering="created_by__username")
+    def author(self, obj):
+        person = obj.created_by
+        return (person.get_full_name() or person.get_username()) if person else "—"
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):
@@ -234,9 +245,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
         form = context["adminform"].form
         if obj is not None:
             problem = rules.preview_link_problem(user=request.user, release=obj)
+            steps = transitions.available_transitions(release=obj, user=request.user)
+            others = editing.record_presence(release=obj, user=request.user)
             context.update(
-                transitions=transitions.available_transitions(release=obj, user=request.user),
-                others_here=editing.record_presence(release=obj, user=request.user),
+                transitions=steps,
+                others_here=presence_names(others),
                 conflict=form.conflict,
                 preview_links=list(obj.preview_links.select_related("created_by")),
                 preview_url_base=request.build_absolute_uri("/preview/"),
@@ -257,7 +270,29 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
                 )
                 link.can_revoke = rules.can_revoke_preview_link(request.user, link)
         elif add:
-            context["transitions"] = [transitions.TRANSITIONS["submit"]]
+            steps = [transitions.TRANSITIONS["submit"]]
+            # Suggest links and the preview wait for the first autosave to create it.
+            context.update(transitions=steps, can_suggest_links=True)
+        else:
+            steps = []
+        release = obj if obj is not None else Release()
+        primary = rules.primary_step(
+            user=request.user, release=release, available=[step.name for step in steps]
+        )
+        context.update(
+            primary_step=transitions.TRANSITIONS.get(primary),
+            primary_label=transitions.primary_label(name=primary, release=release),
+            other_steps=[step for step in steps if step.name != primary],
+            # One way to save, and the workflow's steps: no "Save and add another".
+            show_save_and_add_another=False,
+        )
+        if obj is not None:
+            may_write = self.has_change_permission(request, obj)
+        else:
+            may_write = self.has_add_permission(request)
+        if may_write:
+            # What the form's scripts need to save it and to say it is open.
+            context["form_config"] = form_config(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Bulk steps -----------------------------------------------------------------
