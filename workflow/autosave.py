@@ -65,11 +65,18 @@ def clean_autosave_fields(fields):
                 code="invalid",
             )
         cleaned[name] = value
+    return cleaned
+
+
+def with_addresses(fields, *, new):
+    """``fields`` with each version's address made from its title where the form left
+    it empty (no script to fill it), or for a new release, did not send it."""
+    fields = dict(fields)
     for lang in LANGUAGES:
         title, slug = column("title", lang), column("slug", lang)
-        if cleaned.get(title) and not cleaned.get(slug):
-            cleaned[slug] = slugify(cleaned[title], allow_unicode=True)[:300]
-    return cleaned
+        if fields.get(title) and not fields.get(slug) and (new or slug in fields):
+            fields[slug] = slugify(fields[title], allow_unicode=True)[:300]
+    return fields
 
 
 @transaction.atomic
@@ -78,7 +85,7 @@ def release_autosave(*, user, fields, release=None, expected_version=None):
     created yet, which is created as a draft once it has a version with a title and a
     body). Returns an ``Autosaved``. Raises ValidationError for fields it does not
     take, PermissionDenied if ``user`` may not write the release."""
-    fields = clean_autosave_fields(fields)
+    fields = with_addresses(clean_autosave_fields(fields), new=release is None)
     now = timezone.now()
     if release is None:
         if not (user and user.has_perm("releases.add_release")):

@@ -54,6 +54,12 @@ class Queue:
     items: list = field(default_factory=list)
 
 
+def recently_withdrawn_since():
+    """Since when a withdrawn release counts as recently withdrawn (the desk's queue,
+    the list's filter)."""
+    return timezone.now() - datetime.timedelta(days=RECENTLY_WITHDRAWN_DAYS)
+
+
 def _last_step(name):
     steps = WorkflowEvent.objects.filter(release=OuterRef("pk"), action__in=STEP_ACTIONS)
     return Subquery(steps.order_by("-at", "-pk").values(name)[:1])
@@ -90,7 +96,10 @@ def desk_for(user):
     if not editor:
         review = review.filter(created_by=user)
     queues = {
-        "drafts": drafts.exclude(last_step=Action.SENT_BACK).order_by("-updated_at", "-pk"),
+        # Never stepped (NULL), or stepped since it was sent back.
+        "drafts": drafts.filter(
+            Q(last_step__isnull=True) | ~Q(last_step=Action.SENT_BACK)
+        ).order_by("-updated_at", "-pk"),
         "sent_back": drafts.filter(last_step=Action.SENT_BACK).order_by("-last_at", "-pk"),
         "review": review.order_by("updated_at", "pk"),
         "scheduled": releases.filter(status=Status.PUBLISHED, published_at__gt=now)
@@ -100,8 +109,7 @@ def desk_for(user):
         .filter(published_at__gte=today)
         .order_by("-published_at", "-pk"),
         "withdrawn": releases.filter(
-            status=Status.WITHDRAWN,
-            withdrawn_at__gte=now - datetime.timedelta(days=RECENTLY_WITHDRAWN_DAYS),
+            status=Status.WITHDRAWN, withdrawn_at__gte=recently_withdrawn_since()
         ).order_by("-withdrawn_at", "-pk"),
     }
     counts = _counts(queues)
@@ -140,7 +148,7 @@ def desk_for(user):
         "withdrawn": (
             _("Recently withdrawn"),
             _("Nothing withdrawn in the last week."),
-            _list_url(publication="withdrawn"),
+            _list_url(publication="withdrawn_recently"),
         ),
     }
     return [

@@ -141,9 +141,6 @@
           if (answer.into_release && versionInput) {
             versionInput.value = answer.version;
           }
-          if (status) {
-            status.dataset.saves = String(Number(status.dataset.saves || 0) + 1);
-          }
           const saved = config.texts.saved.replace("%(time)s", answer.saved_at);
           say(answer.problem ? saved + ". " + answer.problem : saved);
         })

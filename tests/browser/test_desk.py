@@ -102,7 +102,9 @@ def test_presence_ends_soon_after_the_other_tab_closes(log_in, fast):
     editor.goto(url)
     officer = log_in("officer")
     officer.goto(url)
-    expect(officer.locator("#release-presence")).to_have_text("⚠ editor is editing this release too.")
+    expect(officer.locator("#release-presence")).to_have_text(
+        "⚠ editor is editing this release too."
+    )
     # The editor's form appears on the officer's at its next heartbeat, without a reload.
     expect(editor.locator("#release-presence")).to_have_text(
         "⚠ officer is editing this release too."

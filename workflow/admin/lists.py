@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from people.models import Official
 from releases.models import Release
+from workflow import desk
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -23,6 +24,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("scheduled", _("Scheduled")),
             ("live", _("Live")),
             ("withdrawn", _("Withdrawn")),
+            ("withdrawn_recently", _("Withdrawn in the last week")),
         ]
 
     def queryset(self, request, queryset):
@@ -32,6 +34,10 @@ class PublicationStateFilter(admin.SimpleListFilter):
         if value == "scheduled":
             return queryset.filter(status=Release.Status.PUBLISHED).exclude(
                 pk__in=Release.objects.published().values("pk")
+            )
+        if value == "withdrawn_recently":
+            return queryset.filter(
+                status=Release.Status.WITHDRAWN, withdrawn_at__gte=desk.recently_withdrawn_since()
             )
         if value in ("draft", "submitted", "withdrawn"):
             return queryset.filter(status=value)
