@@ -49,6 +49,8 @@ def form_config(request, release):
             "editing": _("%(name)s is editing this release too."),
             "kept": _("Your text of %(time)s was not saved with the release. It is kept for you."),
             "restore": _("Put my text back"),
+            "publish_now": _("Publish now"),
+            "schedule": _("Schedule for %(when)s"),
             "dismiss": _("Keep the text as saved"),
         },
     }

@@ -75,8 +75,14 @@ class ReleaseAdmin(
     class Media:
         # The versions' fieldsets as tabs; without the script they all stay shown. The
         # form saves itself and says it is open (workflow/admin/live.py); the list and
-        # the form are laid out for the work (desk.css).
-        js = ["workflow/version-tabs.js", "workflow/autosave.js", "workflow/presence.js"]
+        # the form are laid out for the work (desk.css); the primary button follows the
+        # publication time (primary-step.js).
+        js = [
+            "workflow/version-tabs.js",
+            "workflow/autosave.js",
+            "workflow/presence.js",
+            "workflow/primary-step.js",
+        ]
         css = {"all": ["workflow/version-tabs.css", "workflow/desk.css"]}
 
     def get_fieldsets(self, request, obj=None):
