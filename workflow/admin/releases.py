@@ -6,27 +6,32 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import ImageField, Prefetch, prefetch_related_objects
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from releases.models import Release, TaggedRelease, WorkflowEvent
+from releases.models import Release, TaggedRelease
 from releases.models.versions import LANGUAGES, column
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
-from workflow import editing, previews, rules, transitions
+from workflow import editing, rules, transitions
+from workflow.admin.form_extras import ReleaseFormExtras
 from workflow.admin.forms import ReleaseAdminForm
 from workflow.admin.lists import MineFilter, PublicationStateFilter, ReleaseChangeList
-from workflow.admin.live import ReleaseLivePages, form_config, presence_names
+from workflow.admin.live import ReleaseLivePages
 from workflow.admin.pages import ReleasePages
-from workflow.admin.versions import ReleaseVersionPages, version_fieldsets, version_rows
+from workflow.admin.versions import ReleaseVersionPages, version_fieldsets
 
 
 @admin.register(Release)
 class ReleaseAdmin(
-    ReleaseLivePages, ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin
+    ReleaseFormExtras,
+    ReleaseLivePages,
+    ReleaseVersionPages,
+    ReleasePages,
+    SafeRelatedFieldsMixin,
+    admin.ModelAdmin,
 ):
     form = ReleaseAdminForm
     formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
@@ -244,62 +249,6 @@ class ReleaseAdmin(
         super().save_related(request, form, formsets, change)
         # The revision holds the release with the links as just saved.
         reversion.add_to_revision(form.instance)
-
-    # The edit form's extras ----------------------------------------------------
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if obj is not None:
-            problem = rules.preview_link_problem(user=request.user, release=obj)
-            steps = transitions.available_transitions(release=obj, user=request.user)
-            others = editing.record_presence(release=obj, user=request.user)
-            context.update(
-                transitions=steps,
-                others_here=presence_names(others),
-                conflict=form.conflict,
-                preview_links=list(obj.preview_links.select_related("created_by")),
-                preview_url_base=request.build_absolute_uri("/preview/"),
-                last_review=obj.events.filter(action=WorkflowEvent.Action.SENT_BACK)
-                .select_related("user")
-                .first(),
-                can_preview_link=problem is None,
-                # Why the state of the release stops a link (not a missing right).
-                preview_link_refusal=" ".join(problem.messages)
-                if isinstance(problem, ValidationError)
-                else "",
-                can_suggest_links=rules.can_edit(request.user, obj),
-                versions=version_rows(request, obj),
-            )
-            for link in context["preview_links"]:
-                link.url = request.build_absolute_uri(
-                    reverse("workflow:preview_link", args=[previews.preview_token(link)])
-                )
-                link.can_revoke = rules.can_revoke_preview_link(request.user, link)
-        elif add:
-            steps = [transitions.TRANSITIONS["submit"]]
-            # Suggest links and the preview wait for the first autosave to create it.
-            context.update(transitions=steps, can_suggest_links=True)
-        else:
-            steps = []
-        release = obj if obj is not None else Release()
-        primary = rules.primary_step(
-            user=request.user, release=release, available=[step.name for step in steps]
-        )
-        context.update(
-            primary_step=transitions.TRANSITIONS.get(primary),
-            primary_label=transitions.primary_label(name=primary, release=release),
-            other_steps=[step for step in steps if step.name != primary],
-            # One way to save, and the workflow's steps: no "Save and add another".
-            show_save_and_add_another=False,
-        )
-        if obj is not None:
-            may_write = self.has_change_permission(request, obj)
-        else:
-            may_write = self.has_add_permission(request)
-        if may_write:
-            # What the form's scripts need to save it and to say it is open.
-            context["form_config"] = form_config(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Bulk steps -----------------------------------------------------------------
 
