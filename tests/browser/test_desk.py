@@ -132,10 +132,14 @@ def test_a_published_releases_edits_are_kept_apart_and_offered_back(
     kept = ReleaseAutosave.objects.get(release=release)
     assert kept.fields["body_en"] == "A correction not saved yet."
 
-    # The browser crashed; opened again, the form offers the text back.
+    # The browser crashed; opened again (on a laptop set to another time zone), the form
+    # offers the text back, and times are Baku time without Django's note contradicting it.
     page.close()
-    page = log_in("editor")
+    page = log_in("editor", timezone_id="Europe/London")
     page.goto(url)
+    expect(page.locator(".timezonewarning")).to_have_count(1)
+    expect(page.locator(".timezonewarning").first).to_be_hidden()
+    expect(page.locator(".field-published_at .help")).to_contain_text("Baku time.")
     expect(page.locator("#autosave-kept")).to_contain_text("It is kept for you.")
     page.get_by_role("button", name="Put my text back").click()
     show_version(page, "English")

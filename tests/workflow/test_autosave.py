@@ -153,6 +153,22 @@ def test_anything_but_a_draft_is_kept_apart(editor_client, editor, state):
     assert list(ReleaseAutosave.objects.all()) == []
 
 
+def test_a_kept_text_reaches_no_public_page(editor_client, client, page_cache_off):
+    release = ReleaseFactory(title="As public", slug="as-public", body="Public text.")
+    post(
+        editor_client,
+        url(release),
+        {"fields": {"title_en": "Kept title", "body_en": "Kept text."}, "expected_version": 1},
+    )
+    reader = type(client)()
+
+    for address in [release.get_absolute_url(), "/en/", "/en/feeds/releases.atom"]:
+        response = reader.get(address)
+        assert response.status_code == 200, address
+        assertNotContains(response, "Kept")
+    assertContains(reader.get(release.get_absolute_url()), "Public text.")
+
+
 def test_autosave_never_publishes(editor_client):
     release = ReleaseFactory(draft=True, title="Draft", body="Body.")
 
