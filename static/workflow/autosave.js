@@ -22,7 +22,10 @@
     const versionInput = form.querySelector("input[name=expected_version]");
     let dirty = false;
     let busy = false;
-    let pendingSubmit = null;
+    // A submission held back until the autosave under way has answered.
+    let pending = false;
+    let pendingSubmitter = null;
+    let resubmitting = false;
 
     function storageKey() {
       return "majlis-release-text:" + (config.release || "new");
@@ -100,10 +103,10 @@
 
     function finished() {
       busy = false;
-      if (pendingSubmit) {
-        const submitter = pendingSubmit;
-        pendingSubmit = null;
-        form.requestSubmit(submitter || undefined);
+      if (pending) {
+        pending = false;
+        resubmitting = true;
+        form.requestSubmit(pendingSubmitter || undefined);
       }
     }
 
@@ -215,15 +218,25 @@
       }
     });
     // A save posted while an autosave is under way waits for its answer, so that it
-    // carries the version that autosave made.
+    // carries the version that autosave made. A button posting the form elsewhere
+    // (Suggest links, a preview link) saves nothing: the text written since the last
+    // autosave is autosaved first.
     form.addEventListener("submit", function (event) {
-      if (busy) {
+      const submitter = event.submitter || null;
+      const elsewhere = Boolean(submitter && submitter.hasAttribute("formaction"));
+      if (resubmitting) {
+        resubmitting = false;
+      } else if (busy || (elsewhere && dirty)) {
         event.preventDefault();
-        pendingSubmit = event.submitter || null;
+        pending = true;
+        pendingSubmitter = submitter;
+        save();
         return;
       }
-      dirty = false;
-      forgetLocally();
+      if (!elsewhere) {
+        dirty = false;
+        forgetLocally();
+      }
     });
     window.setInterval(save, config.autosave_seconds * 1000);
   }

@@ -29,7 +29,7 @@ def fast(settings):
 
 
 def test_officer_writes_reloads_submits_and_the_editor_finds_it_on_the_desk(
-    log_in, show_version, fast, mailoutbox
+    log_in, show_version, fast, mailoutbox, settings
 ):
     officer = UserFactory(username="officer", password=PASSWORD, groups=["Press officer"])
     UserFactory(username="editor", password=PASSWORD, groups=["Editor"], email="ed@example.org")
@@ -60,6 +60,21 @@ def test_officer_writes_reloads_submits_and_the_editor_finds_it_on_the_desk(
     expect(page.get_by_label("Body (English):")).to_have_value(BODY)
     # Saved by itself, no revision for each autosave: only the one of its creation.
     assert list(release.events.values_list("action", flat=True)) == [WorkflowEvent.Action.CREATED]
+
+    # Suggest links pressed straight after writing, long before the next autosave is
+    # due: what was just written is saved first.
+    settings.NEWSROOM_AUTOSAVE_SECONDS = 600
+    page.reload()
+    show_version(page, "English")
+    body = page.get_by_label("Body (English):")
+    body.press("End")
+    body.press_sequentially(" More.")
+    page.get_by_role("button", name="Suggest links").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Suggested links")
+    release.refresh_from_db()
+    assert release.body_en == BODY + " More."
+    settings.NEWSROOM_AUTOSAVE_SECONDS = 1
+    page.goto(f"/admin/releases/release/{release.pk}/change/")
 
     # The primary button is the next step, and it submits.
     primary = page.locator(".submit-row .workflow-primary")
