@@ -113,6 +113,10 @@ def release_autosave(*, user, fields, release=None, expected_version=None):
     try:
         with transaction.atomic():
             stored = editing.check_version(release=release, expected_version=expected_version)
+            if not rules.can_autosave_into(user, stored):
+                # Submitted since it was read: a step saves too, so this form's version
+                # is behind; kept apart like any refused version.
+                raise editing.EditConflict(_("This release is no longer a draft."))
             changed = {k: v for k, v in fields.items() if (getattr(stored, k) or "") != v}
             if changed:
                 for name, value in changed.items():

@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from releases.models import Release, ReleaseAutosave, WorkflowEvent
 from tests.factories import ReleaseFactory, UserFactory
 from tests.workflow.admin_helpers import ADD_URL, change_url, form_data_for, snapshot
-from workflow import autosave, revisions
+from workflow import autosave, revisions, transitions
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,25 @@ def test_the_add_form_offers_suggest_links_once_it_saved_itself(officer_client):
     )
     assertContains(response, "Both work once the draft has saved itself")
     assertNotContains(response, "Save and add another")
+
+
+def test_a_draft_submitted_meanwhile_is_not_written_into(press_officer):
+    release = ReleaseFactory(draft=True, title="Draft", body="Body.")
+    read_before = Release.objects.get(pk=release.pk)
+    submitted = transitions.release_submit(release=release, user=press_officer)
+
+    done = autosave.release_autosave(
+        user=press_officer,
+        release=read_before,
+        fields={"body_en": "Written after."},
+        expected_version=submitted.version,
+    )
+
+    assert (done.into_release, done.conflict, done.problem) == (
+        False,
+        True,
+        "This release is no longer a draft.",
+    )
+    submitted.refresh_from_db()
+    assert submitted.body_en == "Body."
+    assert ReleaseAutosave.objects.get().fields == {"body_en": "Written after."}
