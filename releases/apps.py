@@ -1,7 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from taggit.apps import TaggitAppConfig
 
 
 class ReleasesConfig(AppConfig):
+    # The app's own; TagsConfig below is taggit's, named in INSTALLED_APPS.
+    default = True
     name = "releases"
     verbose_name = "Press releases"
 
@@ -16,3 +20,10 @@ class ReleasesConfig(AppConfig):
         # when the model is registered.
         reversion.register(TaggedRelease)
         reversion.register(Release, follow=("tag_links",), exclude=SEARCH_VECTORS)
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit under its own label, named for the staff: the admin's heading reads
+    "Tags", not "Taggit"."""
+
+    verbose_name = _("Tags")

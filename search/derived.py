@@ -22,10 +22,12 @@ from taggit.models import Tag
 from people.models import Country, Official, Position
 from releases.models import (
     CountedRelease,
+    DeskSettings,
     EditPresence,
     FacetCount,
     PreviewLink,
     Release,
+    ReleaseAutosave,
     TaggedRelease,
     TagNames,
     WorkflowEvent,
@@ -38,7 +40,15 @@ _PENDING = "_releases_to_reindex"
 
 # The apps whose rows public pages show, and their rows that no page shows.
 _SHOWN_APPS = {"people", "releases", "taggit"}
-_NOT_SHOWN = {CountedRelease, EditPresence, FacetCount, PreviewLink, WorkflowEvent}
+_NOT_SHOWN = {
+    CountedRelease,
+    DeskSettings,
+    EditPresence,
+    FacetCount,
+    PreviewLink,
+    ReleaseAutosave,
+    WorkflowEvent,
+}
 
 
 def pages_changed(*, using="default"):

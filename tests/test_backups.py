@@ -24,6 +24,7 @@ from taggit.models import Tag
 from people.models import Country, Official
 from releases.models import (
     CountedRelease,
+    DeskSettings,
     FacetCount,
     Meeting,
     Organisation,
@@ -42,7 +43,7 @@ from tests.factories import (
     baku,
 )
 from tests.workflow.admin_helpers import ADD_URL, change_url, form_data_for
-from workflow import editing, previews, transitions
+from workflow import autosave, editing, previews, transitions
 
 # A transactional test: flush and loaddata work on the real tables, as they do in a
 # restore. serialized_rollback starts it from the migrated data (the ISO countries,
@@ -217,6 +218,15 @@ def fill_newsroom(clock):
 
     previews.preview_link_create(release=ReleaseFactory(draft=True), user=editor)
     editing.record_presence(release=release, user=officer)
+    # The desk's records: one person's settings, and an edit of a public release kept
+    # apart for its writer.
+    DeskSettings.objects.create(user=officer, email_notifications=False, language="az")
+    autosave.release_autosave(
+        user=editor,
+        release=release,
+        fields={"body_en": "A correction being written."},
+        expected_version=release.version,
+    )
     with reversion.create_revision():
         transitions.release_withdraw(release=factory_release, user=editor, reason="Superseded.")
     # A mistyped name: the sign-in throttling's record of it (a later sign-in from the

@@ -144,7 +144,7 @@ def test_the_reader_finds_messages_of_every_kind(marked):
     assert marked[(None, "Page not found")] is None
     assert marked[("button", "Search")] is None
     assert marked[(None, "%(counter)s release")] == "%(counter)s releases"
-    assert marked[(None, "Save and %(step)s")] is None  # blocktranslate
+    assert marked[(None, "Scheduled for %(when)s (Baku time)")] is None  # blocktranslate
     assert marked[(None, "Publish")] is None  # gettext_lazy in Python
     assert marked[("alt. month", "March")] is None
 

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
@@ -12,9 +13,11 @@ from releases.models import (
     ChangeNote,
     EditPresence,
     Release,
+    ReleaseAutosave,
     ReleaseRedirect,
     WorkflowEvent,
 )
+from workflow import notifications
 from workflow.rules import can_delete, can_edit
 from workflow.transitions import apply_transition, check_versions_published
 
@@ -122,20 +125,34 @@ def release_save(
     if step_action:
         events.append((step_action, step_comment.strip()))
     WorkflowEvent.objects.record_all(release=release, user=user, actions=events)
+    # What the form kept of this text on its own is saved now (workflow.autosave).
+    kept = Q(release=release) | Q(release=None) if is_new else Q(release=release)
+    ReleaseAutosave.objects.filter(kept, user=user).delete()
+    if step_action:
+        notifications.step_taken(
+            release=release, user=user, action=step_action, comment=step_comment.strip()
+        )
     return release
 
 
 def record_presence(*, release, user):
-    """Note that ``user`` opened ``release``; return others who did within the window."""
+    """Note that ``user`` has ``release``'s form open now (on opening it, and at each
+    heartbeat of the open form); return the others whose form said so within
+    ``NEWSROOM_PRESENCE["EXPIRES_SECONDS"]``, most recent first."""
     now = timezone.now()
     EditPresence.objects.update_or_create(release=release, user=user, defaults={"opened_at": now})
-    since = now - datetime.timedelta(hours=settings.NEWSROOM_PRESENCE_HOURS)
+    since = now - datetime.timedelta(seconds=settings.NEWSROOM_PRESENCE["EXPIRES_SECONDS"])
     return list(
         EditPresence.objects.filter(release=release, opened_at__gte=since)
         .exclude(user=user)
         .select_related("user")
         .order_by("-opened_at")
     )
+
+
+def presence_end(*, release, user):
+    """``user`` closed ``release``'s form: nobody is told they are editing it any more."""
+    EditPresence.objects.filter(release=release, user=user).delete()
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 """Who may do what to a release: the one module the admin and the services ask."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +19,19 @@ DELETE_PERMISSION = "releases.delete_release"
 
 def can_publish(user):
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def publishers():
+    """The active people who may publish (editors), as a queryset of users: those told
+    that a release awaits review. Superusers only by a group or permission of their own."""
+    app_label, codename = PUBLISH_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+    )
 
 
 def version_publish_problem(*, user, release, language):
@@ -52,6 +68,31 @@ def can_edit(user, release):
     if release.status in (Status.PUBLISHED, Status.WITHDRAWN):
         return can_publish(user)
     return True
+
+
+def can_autosave_into(user, release):
+    """Whether the text ``user``'s form saves on its own may be written into
+    ``release`` itself: only a draft, which nobody outside the office reads. Any other
+    release keeps it apart (``ReleaseAutosave``) until its form is saved."""
+    return release.status == Status.DRAFT and can_edit(user, release)
+
+
+# The edit form's primary button: the step this person most likely means to take next,
+# by the release's state. The first of these the person may take is the one.
+PRIMARY_STEPS = {
+    Status.DRAFT: ("publish", "submit"),
+    Status.SUBMITTED: ("publish",),
+    Status.PUBLISHED: (),
+    Status.WITHDRAWN: (),
+}
+
+
+def primary_step(*, user, release, available):
+    """The name of the step the edit form offers as its primary button, among
+    ``available`` (the names of the steps ``user`` may take now), or ""."""
+    status = release.status if release.pk else Status.DRAFT
+    # A press officer may not publish: for them the first of a draft's is "submit".
+    return next((name for name in PRIMARY_STEPS.get(status, ()) if name in available), "")
 
 
 def can_delete(user, release):

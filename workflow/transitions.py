@@ -1,7 +1,8 @@
 """The workflow steps: draft → submitted → published (scheduled) → withdrawn → restored.
 
 Each step checks permission and state on the server, in one transaction, and
-records a revision and an audit event."""
+records a revision and an audit event; whoever should hear of it is emailed once it
+has committed (workflow.notifications)."""
 
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from releases.models import (
     Release,
     WorkflowEvent,
 )
+from workflow import notifications
 from workflow.rules import CHANGE_PERMISSION, can_publish
 
 Status = Release.Status
@@ -69,6 +71,19 @@ TRANSITIONS = {
         Transition("restore", _("Restore"), (Status.WITHDRAWN,), Status.PUBLISHED, True),
     ]
 }
+
+
+def primary_label(*, name, release):
+    """What the form's primary button says it does: the step's label, and for
+    "publish" whether the release goes out now or at its (stored) future time."""
+    if not name:
+        return ""
+    if name == "publish":
+        if release.pk and release.published_at and release.published_at > timezone.now():
+            when = timezone.localtime(release.published_at)
+            return gettext("Schedule for %(when)s") % {"when": f"{when:%d.%m.%Y %H:%M}"}
+        return gettext("Publish now")
+    return str(TRANSITIONS[name].label)
 
 
 def available_transitions(*, release, user):
@@ -133,6 +148,7 @@ def release_transition(*, release, user, name, comment="", published_at=None):
         reversion.set_user(user)
         reversion.set_comment(revision_comment(name=name, comment=comment))
     WorkflowEvent.objects.record(release=release, user=user, action=action, comment=comment.strip())
+    notifications.step_taken(release=release, user=user, action=action, comment=comment.strip())
     return release
 
 

@@ -39,7 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    # taggit, named "Tags" for the staff (releases/apps.py).
+    "releases.apps.TagsConfig",
     "reversion",
     # Login throttling (the hardening block below).
     "axes",
@@ -281,10 +282,26 @@ LOGIN_URL = "admin:login"
 # does not have).
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Editorial workflow: how long a preview link lives, and how far back the edit
-# form looks for other people who opened the same release.
+# Editorial workflow: how long a preview link lives.
 NEWSROOM_PREVIEW_DAYS = 7
-NEWSROOM_PRESENCE_HOURS = 2
+# The edit form says it is open every HEARTBEAT seconds; someone whose form has not said
+# so for EXPIRES seconds is no longer "editing" (a closed tab says so at once).
+NEWSROOM_PRESENCE = {"HEARTBEAT_SECONDS": 20, "EXPIRES_SECONDS": 60}
+# Seconds between two saves of a text being written (workflow/autosave.py).
+NEWSROOM_AUTOSAVE_SECONDS = 5
+
+# Notifications to staff (workflow/notifications.py): SMTP from the environment; the
+# development settings print them instead. The release's admin link starts with
+# SITE_URL, the address staff reach the site at.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 # --- Hardening: headers, sign-in throttling (README "Running in production") ---

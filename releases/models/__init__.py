@@ -1,6 +1,7 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
 from releases.models.counts import CountedRelease, FacetCount
+from releases.models.desk import DeskSettings, ReleaseAutosave
 from releases.models.history import (
     ChangeNote,
     EditPresence,
@@ -15,12 +16,14 @@ from releases.models.topics import Meeting, Organisation, Section
 __all__ = [
     "ChangeNote",
     "CountedRelease",
+    "DeskSettings",
     "EditPresence",
     "FacetCount",
     "Meeting",
     "Organisation",
     "PreviewLink",
     "Release",
+    "ReleaseAutosave",
     "ReleaseQuerySet",
     "ReleaseRedirect",
     "Section",

@@ -125,7 +125,8 @@ class WorkflowEvent(models.Model):
 
 
 class EditPresence(models.Model):
-    """When a staff member last opened a release's edit form."""
+    """When a staff member's edit form of a release last said it was open (on opening,
+    then at each heartbeat: ``workflow.editing.record_presence``)."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="presences")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -83,7 +83,7 @@ def test_officer_drafts_editor_publishes_public_sees(
     # The status is not a field for editors either: they publish with a workflow button.
     expect(page.locator("select[name=status]")).to_have_count(0)
     expect(page.locator(".field-status .readonly")).to_have_text("Draft")
-    page.get_by_role("button", name="Save and publish").click()
+    page.get_by_role("button", name="Publish now").click()
 
     expect(page.locator(".messagelist li")).to_have_text(
         [f"“{TITLE}”: publish done.", f"The release “{TITLE}” was changed successfully."]

@@ -102,7 +102,9 @@ def test_three_versions_scheduled_go_live_together(log_in, show_version, new_con
     when = timezone.localtime() + datetime.timedelta(seconds=AHEAD)
     page.locator("#id_published_at_0").fill(f"{when:%Y-%m-%d}")
     page.locator("#id_published_at_1").fill(f"{when:%H:%M:%S}")
-    page.get_by_role("button", name="Save and publish").click()
+    primary = page.locator(".submit-row .workflow-primary")
+    expect(primary).to_have_text(f"Schedule for {when:%d.%m.%Y %H:%M}")
+    primary.click()
     expect(page.locator(".messagelist li").first).to_have_text(
         f"“{VERSIONS['en']['title']}”: publish done."
     )

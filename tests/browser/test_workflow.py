@@ -36,8 +36,8 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
     expect(page.get_by_label("Web address (English):")).to_have_value(SLUG)
     page.get_by_label("Body (English):").fill(BODY)
     # No publish button for a press officer, only the review step.
-    expect(page.locator("button[name=_workflow]")).to_have_text(["Save and submit for review"])
-    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator("button[name=_workflow]")).to_have_text(["Submit for review"])
+    page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text(f"“{TITLE}”: submit for review done.")
     release = Release.objects.get(slug=SLUG)
     assert release.status == Release.Status.SUBMITTED
@@ -49,7 +49,10 @@ def test_officer_submits_editor_schedules_it_appears_on_time(
     when = (timezone.localtime() + datetime.timedelta(minutes=2)).replace(microsecond=0)
     page.locator("#id_published_at_0").fill(f"{when:%d/%m/%Y}")
     page.locator("#id_published_at_1").fill(f"{when:%H:%M:%S}")
-    page.get_by_role("button", name="Save and publish").click()
+    # The primary button says what pressing it will do with that time.
+    primary = page.locator(".submit-row .workflow-primary")
+    expect(primary).to_have_text(f"Schedule for {when:%d.%m.%Y %H:%M}")
+    primary.click()
     expect(page.locator(".messagelist")).to_contain_text(f"“{TITLE}”: publish done.")
     release.refresh_from_db()
     assert release.status == Release.Status.PUBLISHED
@@ -103,7 +106,9 @@ def test_edit_conflict_keeps_the_second_persons_text(
     editor = log_in("editor")
     editor.goto(url)
     # Each sees that the other has the release open (the officer only after reloading).
-    expect(editor.locator(".workflow-summary")).to_contain_text("officer opened this release")
+    expect(editor.locator(".workflow-summary")).to_contain_text(
+        "officer is editing this release too."
+    )
 
     # Written in Azerbaijani first (the default original): its tab is open.
     show_version(officer, "English")

@@ -20,15 +20,15 @@ def english_again():
     translation.deactivate()
 
 
-def button(step, label):
-    return f'<button type="submit" class="button" name="_workflow" value="{step}">{label}</button>'
+def button(step, label, kind="button workflow-step"):
+    return f'<button type="submit" class="{kind}" name="_workflow" value="{step}">{label}</button>'
 
 
 @pytest.mark.parametrize(
     ("lang", "submit", "publish"),
     [
-        ("az", "Yadda saxla və yoxlamaya göndər", "Yadda saxla və dərc et"),
-        ("ru", "Сохранить и отправить на проверку", "Сохранить и опубликовать"),
+        ("az", "Yoxlamaya göndər", "İndi dərc et"),
+        ("ru", "Отправить на проверку", "Опубликовать сейчас"),
     ],
 )
 def test_workflow_buttons(editor_client, clock, lang, submit, publish):
@@ -37,7 +37,9 @@ def test_workflow_buttons(editor_client, clock, lang, submit, publish):
     response = editor_client.get(change_url(release), HTTP_ACCEPT_LANGUAGE=lang)
 
     assertContains(response, button("submit", submit), count=1, html=True)
-    assertContains(response, button("publish", publish), count=1, html=True)
+    assertContains(
+        response, button("publish", publish, "default workflow-primary"), count=1, html=True
+    )
 
 
 def test_a_step_is_reported_in_the_language_and_recorded_in_english(editor_client, clock):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from releases.models import Release
 from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.tags import tags_named
-from workflow import editing, revisions, transitions
+from workflow import autosave, editing, revisions, transitions
 
 
 class ReleaseAdminForm(forms.ModelForm):
@@ -172,16 +172,24 @@ class ReleaseAdminForm(forms.ModelForm):
 
 
 def release_changes_since(stored, expected_version):
-    """[(field label, then, now)] between revision ``expected_version`` and ``stored``."""
-    then = None
-    for version in revisions.release_versions(stored):
-        if version.field_dict.get("version") == expected_version:
-            then = revisions.version_content(version)
-            break
+    """[(field label, then, now)] between the form's version ``expected_version`` and
+    ``stored``. Then: the last revision made at or before it; now: the last revision,
+    with the text as ``stored`` holds it (an autosave writes a draft's text without a
+    revision)."""
+    versions = list(revisions.release_versions(stored))
+    then = next(
+        (
+            revisions.version_content(version)
+            for version in versions
+            if expected_version is not None
+            and (version.field_dict.get("version") or 0) <= expected_version
+        ),
+        None,
+    )
     if then is None:
         return []
-    now_version = revisions.release_versions(stored).first()
-    now = revisions.version_content(now_version) if now_version else {}
+    now = revisions.version_content(versions[0])
+    now.update({name: getattr(stored, name) for name in autosave.AUTOSAVE_FIELDS})
     return [
         (field_label(name), then.get(name), now.get(name))
         for name in then

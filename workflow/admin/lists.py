@@ -1,4 +1,4 @@
-"""The list of releases: its filter by what readers see, and its query."""
+"""The list of releases: its filters (mine; by what readers see), and its query."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from people.models import Official
 from releases.models import Release
+from workflow import desk
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -23,6 +24,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("scheduled", _("Scheduled")),
             ("live", _("Live")),
             ("withdrawn", _("Withdrawn")),
+            ("withdrawn_recently", _("Withdrawn in the last week")),
         ]
 
     def queryset(self, request, queryset):
@@ -33,8 +35,27 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.filter(status=Release.Status.PUBLISHED).exclude(
                 pk__in=Release.objects.published().values("pk")
             )
+        if value == "withdrawn_recently":
+            return queryset.filter(
+                status=Release.Status.WITHDRAWN, withdrawn_at__gte=desk.recently_withdrawn_since()
+            )
         if value in ("draft", "submitted", "withdrawn"):
             return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """The releases the signed-in person wrote (created)."""
+
+    title = gettext_lazy("author")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Mine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(created_by=request.user)
         return queryset
 
 

@@ -6,25 +6,33 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import ImageField, Prefetch, prefetch_related_objects
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from releases.models import Release, TaggedRelease, WorkflowEvent
+from releases.models import Release, TaggedRelease
 from releases.models.versions import LANGUAGES, column
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
-from workflow import editing, previews, rules, transitions
+from workflow import editing, rules, transitions
+from workflow.admin.form_extras import ReleaseFormExtras
 from workflow.admin.forms import ReleaseAdminForm
-from workflow.admin.lists import PublicationStateFilter, ReleaseChangeList
+from workflow.admin.lists import MineFilter, PublicationStateFilter, ReleaseChangeList
+from workflow.admin.live import ReleaseLivePages
 from workflow.admin.pages import ReleasePages
-from workflow.admin.versions import ReleaseVersionPages, version_fieldsets, version_rows
+from workflow.admin.versions import ReleaseVersionPages, version_fieldsets
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
+class ReleaseAdmin(
+    ReleaseFormExtras,
+    ReleaseLivePages,
+    ReleaseVersionPages,
+    ReleasePages,
+    SafeRelatedFieldsMixin,
+    admin.ModelAdmin,
+):
     form = ReleaseAdminForm
     formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = [
@@ -34,10 +42,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
         "published_at",
         "section",
         "official_names",
+        "author",
     ]
     list_filter = [
+        MineFilter,
         PublicationStateFilter,
-        "status",
         "section",
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("officials", admin.RelatedOnlyFieldListFilter),
@@ -56,7 +65,7 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     prepopulated_fields = {column("slug", lang): [column("title", lang)] for lang in LANGUAGES}
     # The form declares its own tags field (ReleaseAdminForm.tags).
     exclude = ["tags"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "created_by"]
     readonly_fields = [
         "status",
         "withdrawn_at",
@@ -69,9 +78,17 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:
-        # The versions' fieldsets as tabs; without the script they all stay shown.
-        js = ["workflow/version-tabs.js"]
-        css = {"all": ["workflow/version-tabs.css"]}
+        # The versions' fieldsets as tabs; without the script they all stay shown. The
+        # form saves itself and says it is open (workflow/admin/live.py); the list and
+        # the form are laid out for the work (desk.css); the primary button follows the
+        # publication time (primary-step.js).
+        js = [
+            "workflow/version-tabs.js",
+            "workflow/autosave.js",
+            "workflow/presence.js",
+            "workflow/primary-step.js",
+        ]
+        css = {"all": ["workflow/version-tabs.css", "workflow/desk.css"]}
 
     def get_fieldsets(self, request, obj=None):
         workflow = ["status"]
@@ -135,6 +152,11 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     @admin.display(description=gettext_lazy("officials"))
     def official_names(self, obj):
         return ", ".join(o.full_name for o in obj.officials.all())
+
+    @admin.display(description=gettext_lazy("author"), ordering="created_by__username")
+    def author(self, obj):
+        person = obj.created_by
+        return (person.get_full_name() or person.get_username()) if person else "—"
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):
@@ -227,38 +249,6 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
         super().save_related(request, form, formsets, change)
         # The revision holds the release with the links as just saved.
         reversion.add_to_revision(form.instance)
-
-    # The edit form's extras ----------------------------------------------------
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if obj is not None:
-            problem = rules.preview_link_problem(user=request.user, release=obj)
-            context.update(
-                transitions=transitions.available_transitions(release=obj, user=request.user),
-                others_here=editing.record_presence(release=obj, user=request.user),
-                conflict=form.conflict,
-                preview_links=list(obj.preview_links.select_related("created_by")),
-                preview_url_base=request.build_absolute_uri("/preview/"),
-                last_review=obj.events.filter(action=WorkflowEvent.Action.SENT_BACK)
-                .select_related("user")
-                .first(),
-                can_preview_link=problem is None,
-                # Why the state of the release stops a link (not a missing right).
-                preview_link_refusal=" ".join(problem.messages)
-                if isinstance(problem, ValidationError)
-                else "",
-                can_suggest_links=rules.can_edit(request.user, obj),
-                versions=version_rows(request, obj),
-            )
-            for link in context["preview_links"]:
-                link.url = request.build_absolute_uri(
-                    reverse("workflow:preview_link", args=[previews.preview_token(link)])
-                )
-                link.can_revoke = rules.can_revoke_preview_link(request.user, link)
-        elif add:
-            context["transitions"] = [transitions.TRANSITIONS["submit"]]
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Bulk steps -----------------------------------------------------------------
 
