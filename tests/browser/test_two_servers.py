@@ -63,13 +63,15 @@ def wait_for(port, path="/healthz", *, process, seconds=60):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the server on port {port} stopped (exit {process.returncode})")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection_.request("GET", path)
-            if connection_.getresponse().status < 500:
+            conn.request("GET", path)
+            if conn.getresponse().status < 500:
                 return
         except OSError:
             pass
+        finally:
+            conn.close()
         time.sleep(0.2)
     pytest.fail(f"nothing answered on port {port}")
 
@@ -81,9 +83,12 @@ def get(port, path, *, host=PUBLIC_HOST, cookie=None):
     headers = {"Host": host}
     if cookie:
         headers["Cookie"] = cookie
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    return response.status, dict(response.getheaders()), response.read()
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="module")
