@@ -99,10 +99,9 @@ def found_with_new_people(linker, parsed, names, codes):
         linker = linker.extended(new)
         links = linker.link(**text, **options)
     without_country = [p.name for p in links.proposals if p.country_id is None]
-    proposed = links.meeting.proposal_names if links.meeting else []
     return {
         "participants": [names[pk] for pk in links.officials]
-        + [n for n in proposed if n in without_country],
+        + [n for n in links.participant_names if n in without_country],
         "mentioned_people": [names[pk] for pk in links.mentioned_officials],
         "countries": [codes[pk] for pk in links.countries],
         "mentioned_countries": [codes[pk] for pk in links.mentioned_countries],

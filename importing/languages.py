@@ -89,11 +89,14 @@ def text_language(text):
 
     Russian is written in Cyrillic; Azerbaijani in a Latin alphabet where ə, ğ, ı, ş,
     ç, ö, ü are several letters in a hundred (ə alone about one in twelve), which
-    English text uses only in a name now and then.
+    English text uses only in names: so the letters are counted in the words that do not
+    start with a capital (an English release naming six Turkish MPs stays English).
     """
     letters = sum(1 for c in text if c.isalpha()) or 1
     if len(_CYRILLIC.findall(text)) / letters > 0.3:
         return "ru"
-    if len(_AZERBAIJANI.findall(text)) / letters > 0.03:
+    lower = " ".join(w for w in text.split() if not w[:1].isupper())
+    lower_letters = sum(1 for c in lower if c.isalpha()) or 1
+    if len(_AZERBAIJANI.findall(lower)) / lower_letters > 0.03:
         return "az"
     return "en"

@@ -5,8 +5,9 @@ import datetime
 import re
 
 from importing.languages import MONTHS, MONTHS_BY_LANGUAGE
+from importing.linker import vocabulary
 
-HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister")
+HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister", *vocabulary.HONORIFICS)
 CONNECTORS = {"of", "the", "to", "and", "for", "in", "on", "at", "de", "&"}
 # Words that open a position, in any case ("the president of Azerbaijan").
 ROLE_WORDS = {
@@ -42,7 +43,7 @@ ROLE_WORDS = {
     "queen",
     "emir",
     "prime",
-}
+} | vocabulary.ROLE_WORDS
 # Words that may stand before a position word and belong to it.
 PRE_ROLE = {"extraordinary", "plenipotentiary", "deputy", "vice", "first", "acting", "honorary"}
 # Capitalised words that are part of a position or a body, never of a name.
@@ -89,7 +90,7 @@ NOT_NAMES = {
     "her",
     "majesty",
     "excellency",
-}
+} | vocabulary.NOT_NAMES
 CITIES = {
     "Baku": "AZ",
     "Ganja": "AZ",
@@ -135,7 +136,7 @@ CITIES = {
     "Sofia": "BG",
     "Belgrade": "RS",
     "Chisinau": "MD",
-}
+} | vocabulary.CITIES
 
 CITY = re.compile(
     r"\bin (?P<city>"
