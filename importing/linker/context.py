@@ -52,6 +52,9 @@ PASSIVE_AFTER = re.compile(
 )
 
 
+INTERNATIONAL_BODY = re.compile(r"\b(?:" + "|".join(map(re.escape, INTERNATIONAL)) + r")\b")
+
+
 class ContextReading:
     """Part of ``Linker``: a release's context."""
 
@@ -86,8 +89,7 @@ class ContextReading:
 
     @staticmethod
     def _international(phrase):
-        lowered = fold(phrase)
-        return any(word in lowered for word in INTERNATIONAL)
+        return bool(INTERNATIONAL_BODY.search(fold(phrase)))
 
     def _delegations(self, text):
         """[(start, country id)]: where the text names a delegation, and whose it is."""

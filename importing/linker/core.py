@@ -7,13 +7,13 @@ from importing.languages import text_language
 from importing.linker.context import ContextReading
 from importing.linker.evidence import EvidenceReading
 from importing.linker.forms import InflectedNames
+from importing.linker.introductions import IntroductionReading
 from importing.linker.meetings import MeetingReading
 from importing.linker.names import SpellingIndex, unmarked
 from importing.linker.people import PeopleReading
-from importing.linker.results import Found, Links, Proposal
+from importing.linker.results import Found, Links
 from importing.linker.words import (
     HONORIFICS,
-    _fuller,
     _unique,
     _words_only,
 )
@@ -31,7 +31,7 @@ def in_language(names, language):
     return next((names[lang] for lang in order if names.get(lang)), "")
 
 
-class Linker(PeopleReading, MeetingReading, ContextReading, EvidenceReading):
+class Linker(PeopleReading, IntroductionReading, MeetingReading, ContextReading, EvidenceReading):
     """Finds officials, countries, organisations, new people and the meeting in a text."""
 
     def __init__(self, *, officials=(), countries=(), organisations=(), home_country_id=None):
@@ -214,7 +214,7 @@ class Linker(PeopleReading, MeetingReading, ContextReading, EvidenceReading):
         text = "\n\n".join(part for part in (title, lead, body) if part)
         language = language or text_language(text)
         found = self.find(text, language)
-        names = self.names(text) if language == "en" else []
+        names = self.names(text, found) if language == "en" else []
         found += self._respelt(found, names)
         mentions = self._resolve_officials([f for f in found if f.kind == "official"])
         links = Links()
@@ -232,44 +232,6 @@ class Linker(PeopleReading, MeetingReading, ContextReading, EvidenceReading):
         self._about(links, mentions, found, passive)
         links.evidence = self._evidence(text, links, mentions, found, introductions)
         return links
-
-    def _respelt(self, found, names):
-        """Known officials a text spells another way ("Maulem Dzhaksybekov"), among the
-        ``names`` (name, start, end) where no known name was found."""
-        # A surname alone found inside the name does not keep its full form from being read.
-        taken = [(f.start, f.end) for f in found if f.kind == "official" and f.strength == 2]
-        respelt = []
-        for name, start, end in names:
-            if any(s < end and start < e for s, e in taken):
-                continue
-            pk = self._spellings.find(name)
-            if pk is not None:
-                respelt.append(Found("official", pk, start, end, 2))
-        return respelt
-
-    def _introductions(self, text, introductions, mentions, home):
-        """``({official id: positions}, [Proposal])``: the people ``text`` introduces
-        (``introductions``), the known ones told by where they are named (``mentions``);
-        a proposal's country is the one said after its name, else its positions'."""
-        titles, proposals, said = {}, {}, {}
-        for intro in introductions:
-            known = next((pk for pk, s, e in mentions if s <= intro.start < e), None)
-            if known is not None:
-                titles[known] = _fuller(titles.get(known, []), intro.titles)
-                continue
-            proposal = proposals.get(intro.name)
-            if proposal is None:
-                proposal = proposals[intro.name] = Proposal(intro.name, [], None, intro.start)
-                proposal.words = text[intro.title_start : intro.end]
-            proposal.phrases.append(intro.titles)
-            proposal.titles = _fuller(proposal.titles, intro.titles)
-            if intro.country_id is not None:
-                said.setdefault(intro.name, intro.country_id)
-        for proposal in proposals.values():
-            proposal.country_id = said.get(proposal.name) or self._country_of(
-                [t for p in proposal.phrases for t in p], text, proposal.start, home
-            )
-        return titles, list(proposals.values())
 
     def _about(self, links, mentions, found, passive):
         """Set the officials and countries of ``links``: those the release is about (with a

@@ -28,6 +28,7 @@ from importing.linker.words import (
 )
 
 NAME_MAX = 6  # words, particles and initials included
+GENERIC = ROLE_WORDS | (NOT_NAMES - BODY_NAMES) | PRE_ROLE | CONNECTORS
 # Words of cities' names, never of a person's ("St Petersburg Ivan Sokolov"); but Sofia is
 # also a given name.
 CITY_WORDS = {w.lower() for city in CITIES for w in city.split()} - {"sofia"}
@@ -51,26 +52,30 @@ class Introduction:
 class PeopleReading:
     """Part of ``Linker``: the people a text names or introduces."""
 
-    def names(self, text):
+    def names(self, text, found=None):
         """[(name, start, end)]: every run of words in ``text`` that may be a person's name
         (capitalised words, with initials and particles between them), less the words of
-        positions, bodies and countries around it."""
-        found = []
+        positions, bodies and countries around it; ``found``: what ``find`` gives for it."""
+        names = []
+        # Words of a country's name found there are not a person's ("of Egypt Hamdy Ali El
+        # Sayed"), though a given name may be one elsewhere ("Sint Maarten", "Jordan").
+        found_names = self.find(text) if found is None else found
+        countries = {at for f in found_names if f.kind == "country" for at in range(f.start, f.end)}
         for match in NAME_RUN.finditer(text):
             words = [(w, match.start() + at) for w, at in name_words(match.group())]
             segment, before = [], _word_before(text, match.start())
             for word, at in [*words, ("", None)]:
                 # Not a word in capitals ("OSCE PA"), but an initial ("J.").
                 shaped = is_initial(word) or not word.isupper()
-                if at is not None and shaped and not self._not_a_name(word):
+                if at is not None and shaped and at not in countries and not self._not_a_name(word):
                     segment.append((word, at))
                     continue
                 follows = word if at is not None else ""
                 name = self._name_of(text, segment, before, follows)
                 if name:
-                    found.append(name)
+                    names.append(name)
                 before, segment = word, []
-        return found
+        return names
 
     def _name_of(self, text, segment, before, follows):
         """(name, start, end) of the words of ``segment``, or None when they are not a
@@ -125,8 +130,11 @@ class PeopleReading:
                 titles = [_singular(t) for t in titles]
             for k, (n, s, e, said) in enumerate(group):
                 # "MPs Ion Ciobanu of Moldova, Dimitar Petkov of Bulgaria": a list says each
-                # one's country after their name.
-                country = self._country_in(said) if said and len(group) > 1 else None
+                # one's country after their name, and so does a position of no body's name
+                # ("Vice-President of the Assembly Marta Vilanova i Puig of Spain").
+                country = None
+                if said and (len(group) > 1 or self._generic(titles)):
+                    country = self._country_in(said)
                 results.append(Introduction(n, titles, s, title_start, e, country, k > 0))
         return results
 
@@ -140,8 +148,6 @@ class PeopleReading:
             or lowered in ROLE_WORDS
             or lowered in PRE_ROLE
             or lowered in HONORIFICS
-            or lowered in self._country_words
-            or lowered.removesuffix("’s").removesuffix("'s") in self._country_words
         )
 
     def _title_before(self, text, name_start, name_ends=()):
@@ -158,12 +164,18 @@ class PeopleReading:
         while k >= 0:
             word, at = tokens[k]
             lowered = word.lower()
-            if at + len(word) in name_ends:
+            if at + len(word.rstrip(".")) in name_ends:
                 break
+            if word.endswith(".") and len(word) > 3 and k < end:
+                break  # the sentence before ("… Usmonov. Member of …")
             if lowered in ROLE_WORDS:
                 role_at = k
             elif not (
-                word == "," or lowered in CONNECTORS or _is_capitalised(word) or word.isupper()
+                word == ","
+                or lowered in CONNECTORS
+                or lowered in NOT_NAMES  # "Members of the committee", in lower case too
+                or _is_capitalised(word)
+                or word.isupper()
             ):
                 break
             k -= 1
@@ -226,10 +238,12 @@ class PeopleReading:
                 return self.country_by_code.get(CITIES[city["city"]])
         # A position in a body of no name of its own ("Chairman of the Senate", "Members of
         # the committee") is one of the press service's; not "Speaker of the Knesset".
-        generic = ROLE_WORDS | (NOT_NAMES - BODY_NAMES) | PRE_ROLE | CONNECTORS
-        if all(w.lower().strip(",.") in generic for t in titles for w in t.split()):
-            return home
-        return None
+        return home if self._generic(titles) else None
+
+    @staticmethod
+    def _generic(titles):
+        """Whether ``titles`` name no particular body ("Senator", "Members of the House")."""
+        return all(w.lower().strip(",.") in GENERIC for t in titles for w in t.split())
 
 
 def _singular(title):

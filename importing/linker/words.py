@@ -243,7 +243,7 @@ def _word_before(text, position):
 
 def _split_positions(phrase):
     """ "Leader of X, Vice President and Chairman of Y" → its positions."""
-    parts = re.split(r",\s+|\s+and\s+", phrase)
+    parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", phrase)
     positions, pending = [], ""
     for part in parts:
         piece = f"{pending} and {part}" if pending else part
