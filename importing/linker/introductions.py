@@ -6,6 +6,11 @@ import re
 from importing.linker.results import Found, Proposal
 from importing.linker.words import _fuller
 
+POSITION_AFTER = re.compile(
+    r"(?P<surname>[^\W\d_][\w’'-]+),\s+(?:a|an|the)\s+(?P<title>(?:member|head|chair\w*|"
+    r"deputy|senator|speaker|leader|minister|ambassador|president)\b[^,;.]{3,100}),"
+)
+
 
 class IntroductionReading:
     """Part of ``Linker``: the people introduced, told apart from the officials known."""
@@ -47,7 +52,22 @@ class IntroductionReading:
                 [t for p in proposal.phrases for t in p], text, proposal.start, home
             )
         self._joined_countries(text, introductions, mentions, proposals, said)
+        self._positions_after(text, proposals)
         return titles, list(proposals.values())
+
+    def _positions_after(self, text, proposals):
+        """Positions written after a new person's name, between commas ("Mr Šimeček, a
+        member of the Czech Chamber of Deputies, said"): added to theirs, and their country
+        when the others gave none."""
+        by_surname = {p.name.split()[-1]: p for p in proposals.values()}
+        for match in POSITION_AFTER.finditer(text):
+            proposal = by_surname.get(match["surname"])
+            if proposal is None:
+                continue
+            title = match["title"][:1].upper() + match["title"][1:]
+            proposal.phrases.append([title])
+            if proposal.country_id is None:
+                proposal.country_id = self._country_in(title)
 
     def _joined_countries(self, text, introductions, mentions, proposals, said):
         """A person of a position of no body's name joined to the one before ("Member of

@@ -167,7 +167,10 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 # Two or more capitalised words in a row, one space apart: where names are.
 CAPITALISED_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w’'.-]*(?: [{_UPPER}][\w’'.-]*)+")
 # A sentence ends before a capital of any of the three alphabets, or an opening quote.
-SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\u0401\u0410-\u042f‘“'\"«])")
+# An initial does not end one ("Robert J. McAllister").
+SENTENCE_END = re.compile(
+    rf"(?<![\s.][{_UPPER}]\.)(?<=[.!?])\s+(?=[{_UPPER}\u0401\u0410-\u042f‘“'\"«])"
+)
 WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|,|[^\w\s]", re.UNICODE)
 
