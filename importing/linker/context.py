@@ -71,14 +71,14 @@ class ContextReading:
             return None
         return self.home_country_id
 
-    def _country_in(self, phrase, *, international=True):
-        """The country a position or a body belongs to, read from ``phrase``; None when
-        it names none, or (``international``) it is an international body's."""
+    def _country_in(self, phrase, *, language="en"):
+        """The country a position or a body belongs to, read from ``phrase`` (written in
+        ``language``); None when it names none."""
         lowered = fold(phrase)
         for name, code in PARLIAMENTS.items():
             if name in lowered:
                 return self.country_by_code.get(code)
-        hits = [f for f in self.find(phrase) if f.kind == "country"]
+        hits = [f for f in self.find(phrase, language) if f.kind == "country"]
         if hits:
             # "Ambassador of Kazakhstan to Azerbaijan": the first country is theirs.
             return hits[0].key

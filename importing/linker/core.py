@@ -12,6 +12,7 @@ from importing.linker.meetings import MeetingReading
 from importing.linker.names import SpellingIndex, unmarked
 from importing.linker.people import PeopleReading
 from importing.linker.results import Found, Links
+from importing.linker.russian import RussianReading
 from importing.linker.words import (
     HONORIFICS,
     _unique,
@@ -31,7 +32,14 @@ def in_language(names, language):
     return next((names[lang] for lang in order if names.get(lang)), "")
 
 
-class Linker(PeopleReading, IntroductionReading, MeetingReading, ContextReading, EvidenceReading):
+class Linker(
+    PeopleReading,
+    IntroductionReading,
+    RussianReading,
+    MeetingReading,
+    ContextReading,
+    EvidenceReading,
+):
     """Finds officials, countries, organisations, new people and the meeting in a text."""
 
     def __init__(self, *, officials=(), countries=(), organisations=(), home_country_id=None):
@@ -207,9 +215,9 @@ class Linker(PeopleReading, IntroductionReading, MeetingReading, ContextReading,
         """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting.
 
         ``language`` ("az", "en" or "ru") is the text's, told by its letters if not given.
-        People introduced with a position, and known officials spelt another way, are read
-        in English texts only. Each link keeps the words of the text that gave it
-        (``Links.evidence``).
+        People introduced with a position are read in English and Russian texts, known
+        officials spelt another way in English ones. Each link keeps the words of the text
+        that gave it (``Links.evidence``).
         """
         text = "\n\n".join(part for part in (title, lead, body) if part)
         language = language or text_language(text)
@@ -225,6 +233,11 @@ class Linker(PeopleReading, IntroductionReading, MeetingReading, ContextReading,
             prose_from = len(title) + 2 if title else 0
             introductions = self.people(text, [n for n in names if n[1] >= prose_from])
             links.titles, links.proposals = self._introductions(text, introductions, mentions, home)
+        elif language == "ru":
+            prose_from = len(title) + 2 if title else 0
+            introductions, links.proposals = self._russian_introductions(
+                text, prose_from, mentions, home
+            )
         passive = self._quoted(text, mentions, introductions, links.proposals)
         links.meeting = self._meeting(
             text, mentions, links.proposals, published_on, language, home=home, passive=passive

@@ -83,8 +83,11 @@ class MeetingReading:
         ids = _unique(
             pk for pk, s, _ in mentions if start <= s < end and ("official", s) not in passive
         )
+        # By name, or where introduced: a Russian name is proposed in the nominative.
         names = [
-            p.name for p in proposals if p.name in sentence and ("person", p.name) not in passive
+            p.name
+            for p in proposals
+            if (p.name in sentence or start <= p.start < end) and ("person", p.name) not in passive
         ]
         return ids, names
 

@@ -238,6 +238,35 @@ def test_a_female_surname_is_not_a_spelling_of_the_male_one():
     assert proposed(links) == {"Rauf Aliyeva": "AZ"}
 
 
+def test_a_russian_text_proposes_declined_names_in_the_nominative():
+    rahimova = OfficialFactory(
+        full_name="Sevinj Rahimova",
+        full_name_en="Sevinj Rahimova",
+        full_name_ru="Севиндж Рагимова",
+        country=country("AZ"),
+    )
+
+    links = Linker.from_database().link(
+        title="Встреча",
+        body="Председатель Милли Меджлиса Севиндж Рагимова встретилась с Председателем Сената "
+        "Республики Казахстан Мауленом Ашимбаевым и заместителем Председателя Сената Айгерим "
+        "Токаевой 5 марта.",
+        published_on=ON,
+    )
+
+    assert [(p.name, p.titles, codes([p.country_id])) for p in links.proposals] == [
+        ("Маулен Ашимбаев", ["Председатель Сената Республики Казахстан"], ["KZ"]),
+        ("Айгерим Токаева", ["заместитель Председателя Сената"], ["KZ"]),
+    ]
+    assert links.officials == [rahimova.pk]
+    assert links.meeting.proposal_names == ["Маулен Ашимбаев", "Айгерим Токаева"]
+    assert links.meeting.date == datetime.date(2024, 3, 5)
+    assert codes(links.countries) == ["AZ", "KZ"]
+    assert links.evidence["proposals"]["Маулен Ашимбаев"] == (
+        "Председателем Сената Республики Казахстан Мауленом Ашимбаевым"
+    )
+
+
 # 5. Another parliament's press service ---------------------------------------------------
 
 
