@@ -60,6 +60,8 @@ class IntroductionReading:
         member of the Czech Chamber of Deputies, said"): added to theirs, and their country
         when the others gave none."""
         by_surname = {p.name.split()[-1]: p for p in proposals.values()}
+        if not any(f"{surname}," in text for surname in by_surname):
+            return
         for match in POSITION_AFTER.finditer(text):
             proposal = by_surname.get(match["surname"])
             if proposal is None:

@@ -43,14 +43,15 @@ class MeetingReading:
             if len(ids) + len(names) < 2:
                 continue
             for other_start, other in sentences:
-                if (
-                    other_start > title_end
-                    and other_start != start
-                    and (MEETING_VERBS[language].search(other) or PARTICIPATION.search(other))
+                if other_start <= title_end or other_start == start:
+                    continue
+                more_ids, more_names = self._present(
+                    other, other_start, mentions, proposals, passive
+                )
+                # Only a sentence naming people is read for the words of taking part.
+                if (more_ids or more_names) and (
+                    MEETING_VERBS[language].search(other) or PARTICIPATION.search(other)
                 ):
-                    more_ids, more_names = self._present(
-                        other, other_start, mentions, proposals, passive
-                    )
                     ids = _unique([*ids, *more_ids])
                     names = _unique([*names, *more_names])
             when = published_on

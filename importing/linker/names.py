@@ -8,6 +8,7 @@ letter or two wrong ("Maulem" for "Maulen"), by ``rapidfuzz`` among the official
 surname starts with the same letter.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -36,6 +37,7 @@ _PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø"
 _PLAIN_LETTERS.update({ord("Ł"): "L", ord("đ"): "d", ord("ß"): "s", ord("æ"): "a"})
 
 
+@functools.lru_cache(maxsize=65536)
 def unmarked(text):
     """``text`` with the marks of its letters taken off, one letter for one ("Yıldırım"
     → "Yildirim"), so positions are kept."""
@@ -90,12 +92,13 @@ class SpellingIndex:
     def find(self, written):
         """The official id ``written`` (two or more words) is another spelling of, else
         None; one of two female and male forms ("Aliyev", "Aliyeva") is not another's."""
-        words = unmarked(written).lower().split()
+        words = written.lower().split()
         if len(words) < 2:
             return None
-        entries = self._blocks.get(self._key(words))
+        entries = self._blocks.get(self._key([unmarked(words[0]), unmarked(words[-1])]))
         if not entries:
             return None
+        words = unmarked(" ".join(words)).split()
         folded = " ".join(words)
         choices = {i: name for i, (name, _) in enumerate(entries)}
         best = process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)

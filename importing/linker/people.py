@@ -13,10 +13,10 @@ from importing.linker.names import (
 )
 from importing.linker.vocabulary import BODY_NAMES, PARTICLES, SINGULAR
 from importing.linker.words import (
+    ADDRESS,
     CITIES,
     CITY,
     CONNECTORS,
-    HONORIFICS,
     NOT_NAMES,
     PRE_ROLE,
     ROLE_WORDS,
@@ -147,7 +147,7 @@ class PeopleReading:
             or lowered in CITY_WORDS
             or lowered in ROLE_WORDS
             or lowered in PRE_ROLE
-            or lowered in HONORIFICS
+            or lowered in ADDRESS
         )
 
     def _title_before(self, text, name_start, name_ends=()):
@@ -157,7 +157,7 @@ class PeopleReading:
         since = max(name_start - 250, text.rfind("\n", 0, name_start) + 1, 0)
         tokens = [(m.group(), m.start()) for m in TOKEN.finditer(text, since, name_start)]
         k = len(tokens) - 1
-        if k >= 0 and tokens[k][0].lower().rstrip(".") in HONORIFICS:
+        if k >= 0 and tokens[k][0].lower().rstrip(".") in ADDRESS:
             k -= 1
         end = k
         role_at = None

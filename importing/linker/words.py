@@ -7,7 +7,10 @@ import re
 from importing.languages import MONTHS, MONTHS_BY_LANGUAGE
 from importing.linker import vocabulary
 
-HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister", *vocabulary.HONORIFICS)
+HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister")
+# Words of address that may stand before a name ("Sir Geoffrey"); known officials are
+# looked up with HONORIFICS only.
+ADDRESS = (*HONORIFICS, *vocabulary.HONORIFICS)
 CONNECTORS = {"of", "the", "to", "and", "for", "in", "on", "at", "de", "&"}
 # Words that open a position, in any case ("the president of Azerbaijan").
 ROLE_WORDS = {
