@@ -6,6 +6,8 @@ Two sets:
   ``NN_name.txt`` with a ``NN_name.json`` of the links expected (officials about and
   mentioned, countries about and mentioned, organisations, the meeting date); kept as a
   regression set.
+- ``tests/data/linking_holdout/``: 12 more in the same format, held out from the
+  linker's development (scored the same way, reported last).
 - ``tests/data/linking/``: 64 releases from six kinds of press service, labelled by
   reading (see its README): participants and people mentioned, new people included,
   countries about and mentioned, the meeting date. They are read as
@@ -29,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "data" / "labelled"
 SOURCES = ROOT / "tests" / "data" / "linking"
+HELD_OUT = ROOT / "tests" / "data" / "linking_holdout"
 KINDS = [
     "officials",
     "mentioned_officials",
@@ -261,6 +264,8 @@ def main():
     call_command("migrate", verbosity=0)
     create_people(SOURCES)
     print(report(evaluate_sources(), "Many press services (tests/data/linking): "))
+    print()
+    print(report(evaluate_sources(HELD_OUT), "Held out (tests/data/linking_holdout): "))
     Official.objects.all().delete()
     create_people(LABELLED)
     print()
