@@ -82,7 +82,7 @@ LANGUAGES = ("az", "en", "ru")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters of Azerbaijani's Latin alphabet that English does not use.
 _AZERBAIJANI = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 SAMPLE = 3000
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -97,14 +97,14 @@ def text_language(text):
     """
     # The first few thousand characters tell the language as well as the whole.
     text = text[:SAMPLE]
-    letters = len(_LETTER.findall(text)) or 1
+    letters = len(_NOT_LETTERS.sub("", text)) or 1
     if len(_CYRILLIC.findall(text)) / letters > 0.3:
         return "ru"
     if len(_AZERBAIJANI.findall(text)) / letters <= 0.03:
         return "en"
     # Only the words that do not start with a capital: a name's letters are not counted.
     lower = " ".join(w for w in _WORD.findall(text) if not w[0].isupper())
-    lower_letters = len(_LETTER.findall(lower)) or 1
+    lower_letters = len(_NOT_LETTERS.sub("", lower)) or 1
     if len(_AZERBAIJANI.findall(lower)) / lower_letters > 0.03:
         return "az"
     return "en"

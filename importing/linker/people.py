@@ -70,10 +70,11 @@ class PeopleReading:
                 if at is not None and shaped and at not in countries and not self._not_a_name(word):
                     segment.append((word, at))
                     continue
-                follows = word if at is not None else ""
-                name = self._name_of(text, segment, before, follows)
-                if name:
-                    names.append(name)
+                if len(segment) >= 2:
+                    follows = word if at is not None else ""
+                    name = self._name_of(text, segment, before, follows)
+                    if name:
+                        names.append(name)
                 before, segment = word, []
         return names
 
