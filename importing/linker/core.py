@@ -56,14 +56,12 @@ class Linker(
         self._keys = {}  # folded key -> set of (kind, key, strength, case-sensitive form)
         self._inflected = {lang: InflectedNames(lang) for lang in INFLECTED}
         self._spellings = SpellingIndex()
-        self._country_words = set()
         for country_id, code, names in countries:
             self.countries[country_id] = code
             self.country_by_code[code] = country_id
             names = names if isinstance(names, dict) else {"en": names}
             for name in names.get("en", ()):
                 self._add_key(name, ("country", country_id, 2))
-                self._country_words.update(w.strip("’'").lower() for w in name.split())
             for lang, inflected in self._inflected.items():
                 for name in names.get(lang, ()):
                     inflected.add(name, ("country", country_id, 2))

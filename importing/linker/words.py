@@ -167,8 +167,6 @@ PLACE_TO = re.compile(
 )
 PLACE_IN = re.compile(r"\bin\s+(?P<city>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-# Two or more capitalised words in a row, one space apart: where names are.
-CAPITALISED_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w’'.-]*(?: [{_UPPER}][\w’'.-]*)+")
 # A sentence ends before a capital of any of the three alphabets, or an opening quote.
 # An initial does not end one ("Robert J. McAllister").
 SENTENCE_END = re.compile(
@@ -235,11 +233,6 @@ def _words_only(text):
 
 def _is_capitalised(word):
     return word[:1].isupper()
-
-
-def _is_name_word(word):
-    # "Maulen", "Al-Khalifa", "O’Brien"; not "OSCE" or "PA".
-    return word[:1].isupper() and any(c.islower() for c in word[1:]) and word[-1:] != "."
 
 
 def _word_before(text, position):
