@@ -1,13 +1,16 @@
 """The linker on releases of other press services: each shape of the linking issue."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from bench.linker_quality import GOALS, SOURCES, create_people, evaluate_sources
 from importing.linker import Linker
-from people.models import Country, Official
+from people.models import Country, Official, Position
+from releases.models import Release
 from tests.factories import OfficialFactory, country
 from tests.releases.seed_data import chair_draft
 
@@ -129,6 +132,7 @@ def test_observers_listed_with_their_countries_all_take_part():
             "US",
         ),
         ("Ambassador of Azerbaijan to Ireland Farid Hüseynzadə", "Farid Hüseynzadə", "AZ"),
+        ("Deputy Assistant Secretary of State Jonathan Whitfield", "Jonathan Whitfield", None),
     ],
 )
 def test_a_long_position_before_the_name_gives_the_whole_name_and_country(introduction, name, code):
@@ -267,6 +271,22 @@ def test_a_russian_text_proposes_declined_names_in_the_nominative():
     )
 
 
+def test_a_russian_text_finds_a_known_official_in_any_case():
+    gafarova = OfficialFactory(
+        full_name="Sahiba Gafarova",
+        full_name_en="Sahiba Gafarova",
+        full_name_ru="Сахиба Гафарова",
+        country=country("AZ"),
+    )
+
+    links = Linker.from_database().link(
+        title="Встреча", body="Посол встретился с Сахибой Гафаровой.", published_on=ON
+    )
+
+    assert links.officials == [gafarova.pk]
+    assert links.proposals == []
+
+
 # 5. Another parliament's press service ---------------------------------------------------
 
 
@@ -382,3 +402,31 @@ def test_the_linker_meets_its_goals_on_releases_of_many_press_services():
         counts = result["kinds"][kind]
         assert counts["precision"] >= 0.95, (kind, result["misses"])
         assert counts["recall"] >= 0.9, (kind, result["misses"])
+
+
+def test_importing_another_parliaments_release_with_add_people_links_every_participant():
+    create_people(SOURCES)
+
+    call_command(
+        "import_releases",
+        str(SOURCES / "13_kz_senate_turkish_speaker.txt"),
+        "--add-people",
+        stdout=io.StringIO(),
+    )
+
+    [release] = Release.objects.all()
+    assert sorted(release.officials.values_list("full_name", flat=True)) == [
+        "Aigerim Tokayeva",
+        "Gulmira Ospanova",
+        "Maulen Dzhaksybekov",
+        "Numan Yıldırım",
+        "Yerbol Sarsenbayev",
+    ]
+    assert sorted(release.countries.values_list("code", flat=True)) == ["KZ", "TR"]
+    assert list(release.mentioned_countries.all()) == []
+    created = Official.objects.filter(full_name__in=["Gulmira Ospanova", "Yerbol Sarsenbayev"])
+    assert sorted((o.full_name, o.country.code) for o in created) == [
+        ("Gulmira Ospanova", "KZ"),
+        ("Yerbol Sarsenbayev", "KZ"),
+    ]
+    assert sorted(Position.objects.values_list("title", flat=True)) == ["Senator", "Senator"]
