@@ -82,6 +82,9 @@ LANGUAGES = ("az", "en", "ru")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters of Azerbaijani's Latin alphabet that English does not use.
 _AZERBAIJANI = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+SAMPLE = 3000
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def text_language(text):
@@ -89,11 +92,19 @@ def text_language(text):
 
     Russian is written in Cyrillic; Azerbaijani in a Latin alphabet where ə, ğ, ı, ş,
     ç, ö, ü are several letters in a hundred (ə alone about one in twelve), which
-    English text uses only in a name now and then.
+    English text uses only in names: so the letters are counted in the words that do not
+    start with a capital (an English release naming six Turkish MPs stays English).
     """
-    letters = sum(1 for c in text if c.isalpha()) or 1
+    # The first few thousand characters tell the language as well as the whole.
+    text = text[:SAMPLE]
+    letters = len(_NOT_LETTERS.sub("", text)) or 1
     if len(_CYRILLIC.findall(text)) / letters > 0.3:
         return "ru"
-    if len(_AZERBAIJANI.findall(text)) / letters > 0.03:
+    if len(_AZERBAIJANI.findall(text)) / letters <= 0.03:
+        return "en"
+    # Only the words that do not start with a capital: a name's letters are not counted.
+    lower = " ".join(w for w in _WORD.findall(text) if not w[0].isupper())
+    lower_letters = len(_NOT_LETTERS.sub("", lower)) or 1
+    if len(_AZERBAIJANI.findall(lower)) / lower_letters > 0.03:
         return "az"
     return "en"

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 
 from importing.languages import DATE_MONTHS, text_language
+from importing.layouts import captions, free_layout
 from importing.text import normalise, plain
 from releases.models import Release, Section
 
@@ -118,14 +119,37 @@ def _blocks(lines):
     return blocks
 
 
-def parse_text(text, *, source="<text>"):
-    """Read one release from ``text``; raise ParseError if it is not in the layout."""
+NO_DATE = (
+    " Nor does any of its first lines hold a date (“BAKU, 28 March 2022 – …”, “on 28 March "
+    "2022”): give the file's date with --date YYYY-MM-DD."
+)
+
+
+def parse_text(text, *, source="<text>", date=None):
+    """Read one release from ``text``; raise ParseError if it is not in the layout.
+
+    A text without a date line is read when one of its first lines holds a date
+    (``layouts.free_layout``); ``date`` (a datetime.date) dates a text that holds none.
+    """
     lines = _lines(text, source)
+    dropped = captions([(number, line) for number, line in lines if line])
+    lines = [(number, "" if number in dropped else line) for number, line in lines]
     filled = [(number, line) for number, line in lines if line]
     title = _title(source, filled)
-    section, (published_at, has_time), date_line = _section_and_date(source, filled)
+    try:
+        section, (published_at, has_time), date_line = _section_and_date(source, filled)
+        body_from = date_line + 1
+    except ParseError as error:
+        if not error.message.startswith("expected a date line"):
+            raise
+        layout = free_layout(filled, date=date)
+        if layout is None:
+            raise ParseError(source, error.line, error.message + NO_DATE) from None
+        title, section = layout.title, layout.section
+        published_at, has_time, date_line = layout.published_at, layout.has_time, layout.date_line
+        body_from = layout.body_from
     # The language of the text after the date line: a title may quote a foreign name.
-    after = [(n, line) for n, line in lines if n > date_line]
+    after = [(n, line) for n, line in lines if n >= body_from]
     language = text_language(" ".join(line for _, line in after))
     blocks = _drop_standing_text(_blocks(after), language)
     if not blocks:
@@ -233,8 +257,9 @@ def _drop_standing_text(blocks, language):
     return blocks
 
 
-def parse_file(path):
-    """Read and parse one UTF-8 file (a byte-order mark is allowed)."""
+def parse_file(path, *, date=None):
+    """Read and parse one UTF-8 file (a byte-order mark is allowed); ``date`` dates a
+    file that holds none."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -247,7 +272,7 @@ def parse_file(path):
         raise ParseError(
             path, line, "expected UTF-8 text; this file uses another encoding."
         ) from None
-    return parse_text(text, source=path)
+    return parse_text(text, source=path, date=date)
 
 
 def release_files(paths):

@@ -11,7 +11,15 @@ reads:
   of the Kazakh Parliament Maulen Ashimbayev"), as proposals with position and
   country for a person to confirm;
 - the meeting reported: the first sentence where people meet, its date
-  ("on 28 March", the year taken from the release), participants and place.
+  ("on 28 March", the year taken from the release), participants (also those of the
+  sentences where people take part: "The delegation included MPs …") and place;
+- names of many shapes (particles, initials, two given names, any Latin letters),
+  known officials spelt another way (``rapidfuzz``), members listed after a group noun,
+  the press service that wrote the release (its signature), people only quoted, and new
+  people in Russian texts put in the nominative (``pymorphy3``).
+
+Each link keeps the words of the text that gave it (``Links.evidence``), shown in
+"Suggest links".
 
 Countries a release is *about* are those of the meeting's participants (or,
 without a meeting, of the officials it names); any other country found is

@@ -4,13 +4,17 @@ import ahocorasick
 from django.conf import settings
 
 from importing.languages import text_language
+from importing.linker.context import ContextReading
+from importing.linker.evidence import EvidenceReading
 from importing.linker.forms import InflectedNames
+from importing.linker.introductions import IntroductionReading
 from importing.linker.meetings import MeetingReading
+from importing.linker.names import SpellingIndex, unmarked
 from importing.linker.people import PeopleReading
-from importing.linker.results import Found, Links, Proposal
+from importing.linker.results import Found, Links
+from importing.linker.russian import RussianReading
 from importing.linker.words import (
     HONORIFICS,
-    _fuller,
     _unique,
     _words_only,
 )
@@ -28,7 +32,14 @@ def in_language(names, language):
     return next((names[lang] for lang in order if names.get(lang)), "")
 
 
-class Linker(PeopleReading, MeetingReading):
+class Linker(
+    PeopleReading,
+    IntroductionReading,
+    RussianReading,
+    MeetingReading,
+    ContextReading,
+    EvidenceReading,
+):
     """Finds officials, countries, organisations, new people and the meeting in a text."""
 
     def __init__(self, *, officials=(), countries=(), organisations=(), home_country_id=None):
@@ -44,14 +55,13 @@ class Linker(PeopleReading, MeetingReading):
         self.home_country_id = home_country_id
         self._keys = {}  # folded key -> set of (kind, key, strength, case-sensitive form)
         self._inflected = {lang: InflectedNames(lang) for lang in INFLECTED}
-        self._country_words = set()
+        self._spellings = SpellingIndex()
         for country_id, code, names in countries:
             self.countries[country_id] = code
             self.country_by_code[code] = country_id
             names = names if isinstance(names, dict) else {"en": names}
             for name in names.get("en", ()):
                 self._add_key(name, ("country", country_id, 2))
-                self._country_words.update(w.strip("’'").lower() for w in name.split())
             for lang, inflected in self._inflected.items():
                 for name in names.get(lang, ()):
                     inflected.add(name, ("country", country_id, 2))
@@ -118,6 +128,10 @@ class Linker(PeopleReading, MeetingReading):
         self.officials[pk] = (full_name, country_id)
         words = full_name.split()
         self._add_key(full_name, ("official", pk, 2))
+        self._spellings.add(full_name, pk)
+        if unmarked(full_name) != full_name:
+            # "Numan Yildirim" for "Numan Yıldırım": the letters written without marks.
+            self._add_key(unmarked(full_name), ("official", pk, 2))
         if len(words) >= 2:
             surname = words[-1]
             self._add_key(f"{surname} {' '.join(words[:-1])}", ("official", pk, 2))
@@ -150,6 +164,7 @@ class Linker(PeopleReading, MeetingReading):
         copy.officials = dict(self.officials)
         copy._keys = {key: set(targets) for key, targets in self._keys.items()}
         copy._inflected = {lang: names.copy() for lang, names in self._inflected.items()}
+        copy._spellings = self._spellings.copy()
         for official in officials:
             copy._add_official(*official)
         copy._build()
@@ -198,62 +213,62 @@ class Linker(PeopleReading, MeetingReading):
         """What ``title``, ``lead`` and ``body`` say; ``published_on`` dates the meeting.
 
         ``language`` ("az", "en" or "ru") is the text's, told by its letters if not given.
-        People introduced with a position are read in English texts only.
+        People introduced with a position are read in English and Russian texts, known
+        officials spelt another way in English ones. Each link keeps the words of the text
+        that gave it (``Links.evidence``).
         """
         text = "\n\n".join(part for part in (title, lead, body) if part)
         language = language or text_language(text)
         found = self.find(text, language)
+        names = self.names(text, found) if language == "en" else []
+        found += self._respelt(found, names)
         mentions = self._resolve_officials([f for f in found if f.kind == "official"])
         links = Links()
+        home = self._release_home(text)
+        introductions = []
         if language == "en":
             # People introduced with a position: titles of known ones, proposals for the rest.
             prose_from = len(title) + 2 if title else 0
-            links.titles, links.proposals = self._introductions(text, prose_from, mentions)
-        links.meeting = self._meeting(text, mentions, links.proposals, published_on, language)
-        self._about(links, mentions, found)
+            introductions = self.people(text, [n for n in names if n[1] >= prose_from])
+            links.titles, links.proposals = self._introductions(text, introductions, mentions, home)
+        elif language == "ru":
+            prose_from = len(title) + 2 if title else 0
+            introductions, links.proposals = self._russian_introductions(
+                text, prose_from, mentions, home
+            )
+        passive = self._quoted(text, mentions, introductions, links.proposals)
+        links.meeting = self._meeting(
+            text, mentions, links.proposals, published_on, language, home=home, passive=passive
+        )
+        self._about(links, mentions, found, passive)
+        links.evidence = self._evidence(text, links, mentions, found, introductions)
         return links
 
-    def _introductions(self, text, prose_from, mentions):
-        """``({official id: positions}, [Proposal])``: the people ``text`` introduces with a
-        position after ``prose_from``, the known ones told by where they are named
-        (``mentions``)."""
-        titles, proposals = {}, {}
-        for name, positions, start in self.people(text[prose_from:]):
-            start += prose_from
-            known = next((pk for pk, s, e in mentions if s <= start < e), None)
-            if known is not None:
-                titles[known] = _fuller(titles.get(known, []), positions)
-                continue
-            proposal = proposals.get(name)
-            if proposal is None:
-                proposal = proposals[name] = Proposal(name, [], None, start)
-            proposal.phrases.append(positions)
-            proposal.titles = _fuller(proposal.titles, positions)
-        for proposal in proposals.values():
-            proposal.country_id = self._country_of([t for p in proposal.phrases for t in p])
-        return titles, list(proposals.values())
-
-    def _about(self, links, mentions, found):
+    def _about(self, links, mentions, found, passive):
         """Set the officials and countries of ``links``: those the release is about (with a
-        meeting, its participants), and those it only mentions; and its organisations."""
+        meeting, its participants; without, everyone named but those only quoted), and
+        those it only mentions; the new people taking part; and its organisations."""
         officials_in_text = {}
         for pk, start, _ in mentions:
             officials_in_text.setdefault(pk, start)
         order = sorted(officials_in_text.items(), key=lambda item: item[1])
         all_officials = [pk for pk, _ in order]
         if links.meeting is not None:
-            about = links.meeting.official_ids
-            links.officials = [pk for pk in all_officials if pk in about]
-            links.mentioned_officials = [pk for pk in all_officials if pk not in about]
-            about_countries = [self.officials[pk][1] for pk in links.officials]
-            about_countries += [
-                p.country_id
-                for p in links.proposals
-                if p.name in links.meeting.proposal_names and p.country_id
-            ]
+            about = set(links.meeting.official_ids)
+            links.participant_names = list(links.meeting.proposal_names)
         else:
-            links.officials = all_officials
-            about_countries = [self.officials[pk][1] for pk in all_officials]
+            about = {pk for pk, start, _ in mentions if ("official", start) not in passive}
+            links.participant_names = [
+                p.name for p in links.proposals if ("person", p.name) not in passive
+            ]
+        links.officials = [pk for pk in all_officials if pk in about]
+        links.mentioned_officials = [pk for pk in all_officials if pk not in about]
+        about_countries = [self.officials[pk][1] for pk in links.officials]
+        about_countries += [
+            p.country_id
+            for p in links.proposals
+            if p.name in links.participant_names and p.country_id
+        ]
 
         country_order = []
         for f in found:

@@ -1,6 +1,7 @@
 """Reading the meeting a release reports: when, who, where."""
 
 from importing.languages import MONTHS_BY_LANGUAGE
+from importing.linker.context import ABSENT, PARTICIPATION
 from importing.linker.results import MeetingSuggestion
 from importing.linker.words import (
     CALLS,
@@ -19,7 +20,14 @@ from importing.linker.words import (
 class MeetingReading:
     """Part of ``Linker``: the meeting a text reports."""
 
-    def _meeting(self, text, mentions, proposals, published_on, language="en"):
+    def _meeting(
+        self, text, mentions, proposals, published_on, language="en", *, home=None, passive=()
+    ):
+        """The meeting ``text`` reports: the first sentence where people meet and at least
+        two take part. Its participants are theirs and those of every sentence where people
+        meet or take part ("The delegation included …"), less those only quoted
+        (``passive``); where no place is said, a meeting other than a call is held in the
+        press service's country (``home``)."""
         sentences = []
         offset = 0
         for paragraph in text.split("\n\n"):
@@ -31,11 +39,21 @@ class MeetingReading:
         for start, sentence in sentences:
             if start < title_end or not MEETING_VERBS[language].search(sentence):
                 continue
-            end = start + len(sentence)
-            ids = _unique(pk for pk, s, _ in mentions if start <= s < end)
-            names = [p.name for p in proposals if p.name in sentence]
+            ids, names = self._present(sentence, start, mentions, proposals, passive)
             if len(ids) + len(names) < 2:
                 continue
+            for other_start, other in sentences:
+                if other_start <= title_end or other_start == start:
+                    continue
+                more_ids, more_names = self._present(
+                    other, other_start, mentions, proposals, passive
+                )
+                # Only a sentence naming people is read for the words of taking part.
+                if (more_ids or more_names) and (
+                    MEETING_VERBS[language].search(other) or PARTICIPATION.search(other)
+                ):
+                    ids = _unique([*ids, *more_ids])
+                    names = _unique([*names, *more_names])
             when = published_on
             match = MEETING_DATES[language].search(sentence)
             if match and published_on:
@@ -50,11 +68,29 @@ class MeetingReading:
                 kind = "visit"
             host, city = self._place(sentence, language)
             if host is None and kind != "call":
-                host = self.home_country_id
+                host = home
             if when is None:
                 return None
             return MeetingSuggestion(when, ids, names, host, city, kind, sentence)
         return None
+
+    @staticmethod
+    def _present(sentence, start, mentions, proposals, passive):
+        """(official ids, proposal names) of the people ``sentence`` (at ``start``) has
+        present: none when it says they were not."""
+        if ABSENT.search(sentence):
+            return [], []
+        end = start + len(sentence)
+        ids = _unique(
+            pk for pk, s, _ in mentions if start <= s < end and ("official", s) not in passive
+        )
+        # By name, or where introduced: a Russian name is proposed in the nominative.
+        names = [
+            p.name
+            for p in proposals
+            if (p.name in sentence or start <= p.start < end) and ("person", p.name) not in passive
+        ]
+        return ids, names
 
     def _place(self, sentence, language="en"):
         match = CITY.search(sentence) if language == "en" else None

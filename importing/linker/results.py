@@ -24,6 +24,7 @@ class Proposal:
     country_id: int | None
     start: int = 0
     phrases: list = field(default_factory=list)  # every introduction's positions
+    words: str = ""  # the words of the text that introduce them
 
     @property
     def slug(self):
@@ -53,3 +54,8 @@ class Links:
     meeting: MeetingSuggestion | None = None
     proposals: list = field(default_factory=list)  # Proposal, new people
     titles: dict = field(default_factory=dict)  # official id -> positions the text gives
+    # Names of the new people (proposals) taking part in what the release reports.
+    participant_names: list = field(default_factory=list)
+    # {link field: {id or name: the words of the text that gave the link}}; fields as
+    # above, and "proposals" for new people (by name).
+    evidence: dict = field(default_factory=dict)

@@ -5,8 +5,12 @@ import datetime
 import re
 
 from importing.languages import MONTHS, MONTHS_BY_LANGUAGE
+from importing.linker import vocabulary
 
 HONORIFICS = ("mr", "mrs", "ms", "madam", "dr", "h.e.", "mister")
+# Words of address that may stand before a name ("Sir Geoffrey"); known officials are
+# looked up with HONORIFICS only.
+ADDRESS = (*HONORIFICS, *vocabulary.HONORIFICS)
 CONNECTORS = {"of", "the", "to", "and", "for", "in", "on", "at", "de", "&"}
 # Words that open a position, in any case ("the president of Azerbaijan").
 ROLE_WORDS = {
@@ -42,7 +46,7 @@ ROLE_WORDS = {
     "queen",
     "emir",
     "prime",
-}
+} | vocabulary.ROLE_WORDS
 # Words that may stand before a position word and belong to it.
 PRE_ROLE = {"extraordinary", "plenipotentiary", "deputy", "vice", "first", "acting", "honorary"}
 # Capitalised words that are part of a position or a body, never of a name.
@@ -89,7 +93,7 @@ NOT_NAMES = {
     "her",
     "majesty",
     "excellency",
-}
+} | vocabulary.NOT_NAMES
 CITIES = {
     "Baku": "AZ",
     "Ganja": "AZ",
@@ -135,7 +139,7 @@ CITIES = {
     "Sofia": "BG",
     "Belgrade": "RS",
     "Chisinau": "MD",
-}
+} | vocabulary.CITIES
 
 CITY = re.compile(
     r"\bin (?P<city>"
@@ -163,10 +167,11 @@ PLACE_TO = re.compile(
 )
 PLACE_IN = re.compile(r"\bin\s+(?P<city>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-# Two or more capitalised words in a row, one space apart: where names are.
-CAPITALISED_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w’'.-]*(?: [{_UPPER}][\w’'.-]*)+")
 # A sentence ends before a capital of any of the three alphabets, or an opening quote.
-SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\u0401\u0410-\u042f‘“'\"«])")
+# An initial does not end one ("Robert J. McAllister").
+SENTENCE_END = re.compile(
+    rf"(?<![\s.][{_UPPER}]\.)(?<=[.!?])\s+(?=[{_UPPER}\u0401\u0410-\u042f‘“'\"«])"
+)
 WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|,|[^\w\s]", re.UNICODE)
 
@@ -230,11 +235,6 @@ def _is_capitalised(word):
     return word[:1].isupper()
 
 
-def _is_name_word(word):
-    # "Maulen", "Al-Khalifa", "O’Brien"; not "OSCE" or "PA".
-    return word[:1].isupper() and any(c.islower() for c in word[1:]) and word[-1:] != "."
-
-
 def _word_before(text, position):
     match = WORD_BEFORE.search(text, max(0, position - 40), position)
     return match.group(1) if match else ""
@@ -242,7 +242,7 @@ def _word_before(text, position):
 
 def _split_positions(phrase):
     """ "Leader of X, Vice President and Chairman of Y" → its positions."""
-    parts = re.split(r",\s+|\s+and\s+", phrase)
+    parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", phrase)
     positions, pending = [], ""
     for part in parts:
         piece = f"{pending} and {part}" if pending else part

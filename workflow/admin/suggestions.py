@@ -29,9 +29,20 @@ def suggestion_groups(release, links):
     }
     tags = {name.lower() for name in release.tags.names()}
 
+    evidence = getattr(links, "evidence", {}) or {}
+
+    def words(field, key):
+        """The words of the text that gave the link (``Links.evidence``)."""
+        return evidence.get(field, {}).get(key, "")
+
     def rows(kind, field, keys, names):
         return [
-            {"value": f"{kind}:{key}", "label": str(names[key]), "linked": key in have[field]}
+            {
+                "value": f"{kind}:{key}",
+                "label": str(names[key]),
+                "linked": key in have[field],
+                "words": words(field, key),
+            }
             for key in keys
             if key in names
         ]
@@ -50,7 +61,12 @@ def suggestion_groups(release, links):
         (
             _("Organisations (as tags)"),
             [
-                {"value": f"organisation:{n}", "label": n, "linked": n.lower() in tags}
+                {
+                    "value": f"organisation:{n}",
+                    "label": n,
+                    "linked": n.lower() in tags,
+                    "words": words("organisations", n),
+                }
                 for n in links.organisations
             ],
         ),
@@ -68,9 +84,8 @@ def suggestion_groups(release, links):
             f"{when}{', ' + m.city if m.city else ''}{', ' + where if where else ''}: "
             + ", ".join(people + m.proposal_names)
         )
-        groups.append(
-            (_("Meeting reported"), [{"value": "meeting", "label": label, "linked": False}])
-        )
+        meeting_row = {"value": "meeting", "label": label, "linked": False, "words": m.sentence}
+        groups.append((_("Meeting reported"), [meeting_row]))
     people_rows = []
     for p in links.proposals:
         country = countries.get(p.country_id)
@@ -82,6 +97,7 @@ def suggestion_groups(release, links):
                 "linked": False,
                 "person": True,
                 "disabled": country is None,
+                "words": words("proposals", p.name),
             }
         )
     groups.append((_("New people (created as officials if accepted)"), people_rows))

@@ -1,5 +1,6 @@
 """Import plain-text releases from files or folders, linking what they are about."""
 
+import datetime
 import sys
 from contextlib import nullcontext
 
@@ -40,6 +41,13 @@ class Command(BaseCommand):
             "address: the slug or the page's path) instead of finding their release.",
         )
         parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="The date of files that hold none in their first lines (midnight, Baku "
+            "time); a file that gives its date keeps it.",
+        )
+        parser.add_argument(
             "--add-people",
             action="store_true",
             help="Create the officials the texts introduce (name, position, country) "
@@ -51,7 +59,16 @@ class Command(BaseCommand):
     chunk_size = 200
 
     def handle(
-        self, *args, paths, dry_run, publish, add_people, translation_of, verbosity, **options
+        self,
+        *args,
+        paths,
+        dry_run,
+        publish,
+        add_people,
+        translation_of,
+        verbosity,
+        date=None,
+        **options,
     ):
         try:
             files = release_files(paths)
@@ -65,7 +82,7 @@ class Command(BaseCommand):
         self.options = {"publish": publish, "add_people": add_people}
         if translation_of:
             self.options["translation_of"] = release_named(translation_of)
-        self.dry_run, self.verbosity = dry_run, verbosity
+        self.dry_run, self.verbosity, self.date = dry_run, verbosity, date
         self.progress = tqdm(total=len(files), file=sys.stderr, unit="file", disable=None)
         # A dry run does everything in one transaction and rolls it back at the end,
         # so later files see what earlier ones would have created.
@@ -90,7 +107,7 @@ class Command(BaseCommand):
         parsed = []
         for path in paths:
             try:
-                parsed.append(parse_file(path))
+                parsed.append(parse_file(path, date=self.date))
             except ParseError as error:
                 self._failed(f"FAILED {error}")
         batch = imports.releases_import(
