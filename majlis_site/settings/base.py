@@ -263,6 +263,9 @@ NEWSROOM_LANGUAGE_TEXTS = {
 # catalogs in locale/); the other texts are English here, and the pages show those of
 # their language (public.context_processors).
 NEWSROOM = {
+    # The country whose parliament this is (ISO code): meetings held there are incoming
+    # visits, its officials the home side of every dossier.
+    "HOME_COUNTRY": "AZ",
     "SITE_NAME": _("Milli Majlis Press Office"),
     "PUBLISHER": _("The Milli Majlis of the Republic of Azerbaijan"),
     **NEWSROOM_LANGUAGE_TEXTS["en"],
