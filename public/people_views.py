@@ -5,6 +5,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from people.models import shown
+from public.dossier_views import dossier_context
 from public.paging import CountedReleasesMixin
 from releases import selectors
 
@@ -88,5 +89,13 @@ class CountryDetailView(ReleasesOfObjectView):
     def release_filters(self):
         return {"country": self.object}
 
-    def get_meetings(self):
-        return selectors.country_meetings(self.object)
+    def get_context_data(self, **kwargs):
+        # The dossier lists the latest meetings of each direction: no other list of them.
+        context = super(ReleasesOfObjectView, self).get_context_data(object=self.object, **kwargs)
+        context.update(dossier_context(self.object))
+        dossier = context["dossier"]
+        if dossier is not None:
+            context["meetings"] = dossier.meetings
+        else:
+            context["meetings"] = list(selectors.country_meetings(self.object)[:20])
+        return context
