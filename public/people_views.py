@@ -4,22 +4,42 @@ from django.http import Http404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from people.models import shown
+from people.models import Convocation, shown
 from public.dossier_views import dossier_context
 from public.paging import CountedReleasesMixin
 from releases import selectors
 
 
 class OfficialListView(ListView):
+    """Officials by name; ``?convocation=6`` only those of that convocation."""
+
     template_name = "people/official_list.html"
     extra_context = {"nav": "officials"}
     context_object_name = "officials"
     paginate_by = 50
 
+    def get(self, request, *args, **kwargs):
+        self.convocations = list(Convocation.objects.all())
+        self.convocation = None
+        chosen = request.GET.get("convocation", "")
+        if chosen:
+            self.convocation = next((c for c in self.convocations if str(c.number) == chosen), None)
+            if self.convocation is None:
+                raise Http404("No such convocation.")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        officials = selectors.public_officials()
+        if self.convocation is not None:
+            officials = selectors.of_convocation(officials, self.convocation)
         # By the names the reader sees: a name missing in their language is shown, and
         # sorted, in another.
-        return selectors.public_officials().order_by(shown("full_name"), "pk")
+        return officials.order_by(shown("full_name"), "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            convocations=self.convocations, convocation=self.convocation, **kwargs
+        )
 
 
 class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
@@ -44,7 +64,7 @@ class OfficialDetailView(ReleasesOfObjectView):
     extra_context = {"nav": "officials"}
 
     def get_object(self, queryset=None):
-        return super().get_object(selectors.public_officials())
+        return super().get_object(selectors.officials_with_memberships(selectors.public_officials()))
 
     def get_queryset(self):
         return selectors.official_releases(self.object)
