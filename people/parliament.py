@@ -16,9 +16,13 @@ def home_country_code():
     return settings.NEWSROOM.get("HOME_COUNTRY", "AZ").upper()
 
 
-def ordinal(number, language=None):
-    """``number`` as an ordinal in ``language`` (default: the active one): 6th, 6-cı, 6-й
-    (Russian phrases that need another case write the number themselves)."""
+# Russian ordinals agree with their noun's case: 6-й созыв, депутат 6-го созыва, при 6-м.
+RUSSIAN_ENDINGS = {"nominative": "й", "genitive": "го", "prepositional": "м"}
+
+
+def ordinal(number, language=None, case="nominative"):
+    """``number`` as an ordinal in ``language`` (default: the active one): 6th, 6-cı, 6-й;
+    ``case`` matters in Russian only (``RUSSIAN_ENDINGS``)."""
     language = (language or get_language() or "en")[:2]
     if language == "az":
         # The suffix follows the vowel harmony of the number's last spoken syllable.
@@ -28,7 +32,7 @@ def ordinal(number, language=None):
         suffixes |= {60: "cı", 70: "ci", 80: "ci", 90: "cı", 100: "cü"}
         return f"{number}-{suffixes.get(last, 'ci')}"
     if language == "ru":
-        return f"{number}-й"
+        return f"{number}-{RUSSIAN_ENDINGS[case]}"
     if 10 <= number % 100 <= 20:
         return f"{number}th"
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
@@ -88,23 +92,25 @@ class Convocation(models.Model):
         end = f"{self.end_date:%Y}" if self.end_date else ""
         return f"{self.start_date:%Y}–{end}"
 
-    def _say(self, text):
-        return text % {"ordinal": ordinal(self.number), "number": self.number, "years": self.years}
+    def _say(self, text, case="nominative"):
+        return text % {"ordinal": ordinal(self.number, case=case), "years": self.years}
 
     @property
     def label(self):
-        """ "6th convocation (2020–2024)" in the active language."""
+        """The active language's "6th convocation (2020–2024)"."""
         return self._say(pgettext("convocation", "%(ordinal)s convocation (%(years)s)"))
 
     @property
     def member_label(self):
-        """ "Member of the 6th convocation (2020–2024)" in the active language."""
-        return self._say(gettext("Member of the %(ordinal)s convocation (%(years)s)"))
+        """The active language's "Member of the 6th convocation (2020–2024)"."""
+        text = gettext("Member of the %(ordinal)s convocation (%(years)s)")
+        return self._say(text, case="genitive")
 
     @property
     def published_label(self):
-        """ "Published under the 6th convocation (2020–2024)" in the active language."""
-        return self._say(gettext("Published under the %(ordinal)s convocation (%(years)s)"))
+        """The active language's "Published under the 6th convocation (2020–2024)"."""
+        text = gettext("Published under the %(ordinal)s convocation (%(years)s)")
+        return self._say(text, case="prepositional")
 
     @property
     def is_past(self):

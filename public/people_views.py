@@ -64,7 +64,9 @@ class OfficialDetailView(ReleasesOfObjectView):
     extra_context = {"nav": "officials"}
 
     def get_object(self, queryset=None):
-        return super().get_object(selectors.officials_with_memberships(selectors.public_officials()))
+        return super().get_object(
+            selectors.officials_with_memberships(selectors.public_officials())
+        )
 
     def get_queryset(self):
         return selectors.official_releases(self.object)
