@@ -2,7 +2,7 @@
 
 import csv
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -20,21 +20,18 @@ def dossier_context(country):
     return {"dossier": dossier, "chart": year_chart(dossier)}
 
 
-class _Echo:
-    """A file that hands back what is written to it, for streaming CSV rows."""
-
-    def write(self, value):
-        return value
-
-
 class CountryMeetingsCsvView(View):
-    """Every public meeting with the country, oldest first, one row each."""
+    """Every public meeting with the country, oldest first, one row each. Whole, not
+    streamed, so that the page cache keeps it like the page it is linked from."""
 
     def get(self, request, code):
         country = selectors.public_country(code)
         if country is None or country.code == home_country_code():
             raise Http404("No dossier for this country.")
-        writer = csv.writer(_Echo())
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = f"meetings-{country.code.lower()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        writer = csv.writer(response)
         header = [
             _("date"),
             _("kind"),
@@ -46,26 +43,20 @@ class CountryMeetingsCsvView(View):
             _("address"),
         ]
         home = dossiers.home_country()
-
-        def rows():
-            yield writer.writerow(header)
-            for meeting in dossiers.meeting_rows(country):
-                yield writer.writerow(
-                    [
-                        meeting.date.isoformat(),
-                        meeting.get_kind_display(),
-                        dossiers.direction_label(meeting.direction, country, home),
-                        meeting.host_country.name if meeting.host_country else "",
-                        meeting.city,
-                        meeting.description,
-                        "; ".join(
-                            f"{o.full_name} ({o.country.code})" for o in meeting.participants.all()
-                        ),
-                        request.build_absolute_uri(meeting.get_absolute_url()),
-                    ]
-                )
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        name = f"meetings-{country.code.lower()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        writer.writerow(header)
+        for meeting in dossiers.meeting_rows(country):
+            writer.writerow(
+                [
+                    meeting.date.isoformat(),
+                    meeting.get_kind_display(),
+                    dossiers.direction_label(meeting.direction, country, home),
+                    meeting.host_country.name if meeting.host_country else "",
+                    meeting.city,
+                    meeting.description,
+                    "; ".join(
+                        f"{o.full_name} ({o.country.code})" for o in meeting.participants.all()
+                    ),
+                    request.build_absolute_uri(meeting.get_absolute_url()),
+                ]
+            )
         return response
