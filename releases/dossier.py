@@ -190,6 +190,7 @@ def _officials_met(meetings, side):
     """Officials of ``side`` (a country) in ``meetings``, with how many each, most first."""
     return list(
         Official.objects.filter(country=side, meetings__in=meetings)
+        .select_related("country")
         .annotate(meeting_count=Count("meetings"), shown_name=shown("full_name"))
         .order_by("-meeting_count", "shown_name", "pk")[:PEOPLE]
     )
@@ -217,7 +218,7 @@ def _organisations(country):
 def friendship_group(country):
     """The home parliament's latest friendship group with ``country``, with its members in
     ``member_list`` (heads first), or None."""
-    members = FriendshipMember.objects.select_related("official").order_by(
+    members = FriendshipMember.objects.select_related("official__country").order_by(
         FriendshipMember.ROLE_ORDER, shown("official__full_name"), "pk"
     )
     return (
