@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from people.models import Convocation
 from tests.factories import (
-    MembershipFactory,
     MeetingFactory,
+    MembershipFactory,
     OfficialFactory,
     ReleaseFactory,
     baku,
