@@ -34,7 +34,8 @@ class _Choice(serializers.Field):
         value = str(data).strip()
         if len(value) > 200:
             raise ValidationError(_("At most 200 characters."))
-        found = filtering.filter_choice(self.kind, value) if value else None
+        # A NUL names nothing, and PostgreSQL refuses it in a query.
+        found = filtering.filter_choice(self.kind, value) if value and "\x00" not in value else None
         if value and found is None:
             raise ValidationError(_("Nothing public is named “%(value)s”.") % {"value": value})
         return found

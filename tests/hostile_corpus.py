@@ -191,7 +191,7 @@ PUBLIC_PAGES = {
     "readyz": Page(),
     "language_home": Page(),
     "old_address": Page({"path": "releases/2022/03/28/"}, PAGE),
-    "people:official_list": Page(params=PAGE),
+    "people:official_list": Page(params=(*PAGE, "convocation")),
     "people:official_detail": Page(OFFICIAL, PAGE),
     "people:official_feed_atom": Page(OFFICIAL),
     "people:official_feed_rss": Page(OFFICIAL),

@@ -146,6 +146,9 @@ def test_filters_as_on_the_release_list(reader, trilingual):
         "country": ["Nothing public is named “zz”."],
         "tag": ["Nothing public is named “nothing”."],
     }
+    assert reader.get("/api/releases/?tag=turk%00pa").json() == {
+        "tag": ["Nothing public is named “turk\x00pa”."]
+    }
     swapped = reader.get("/api/releases/?from=2022-03-28&to=2022-03-01")
     assert swapped.json() == {"non_field_errors": ["“from” is after “to”."]}
 
