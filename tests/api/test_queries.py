@@ -56,7 +56,7 @@ ENDPOINTS = [
     ("official", lambda w: f"/api/officials/{w.chair.slug}/", 4),
     ("countries", lambda w: "/api/countries/", 3),
     ("country", lambda w: "/api/countries/kz/", 4),
-    ("dossier", lambda w: "/api/countries/kz/dossier/", 11),
+    ("dossier", lambda w: "/api/countries/kz/dossier/", 14),
     ("meetings", lambda w: "/api/meetings/", 4),
     ("meetings of a country", lambda w: "/api/meetings/?country=kz", 5),
     ("meeting", lambda w: f"/api/meetings/{w.hub.meeting.pk}/", 4),

@@ -135,9 +135,9 @@ PAGES = [
     ("official", lambda w: w.chair.get_absolute_url(), 11),
     ("country list", lambda w: "/en/countries/", 2),
     # The dossier (releases/dossier.py): the home country, the counts per year, the
-    # latest meetings and their participants, both sides' officials, the organisations
-    # (two) and the friendship group.
-    ("country", lambda w: w.kz.get_absolute_url(), 14),
+    # latest meetings of each direction (four) and their participants, both sides'
+    # officials, the organisations (two) and the friendship group.
+    ("country", lambda w: w.kz.get_absolute_url(), 17),
     # Its sidebar's years reuse the due releases read for its total.
     ("tag", lambda w: "/en/tags/turkpa/", 8),
     ("meeting list", lambda w: "/en/meetings/", 4),
