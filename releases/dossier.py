@@ -3,7 +3,7 @@ year and in each direction, the people on both sides, the organisations they mee
 the home parliament's friendship group with it.
 
 Only meetings that a published release reports count (``Meeting.objects.public()``), as on
-every public page. Every part is one query (two with its prefetch), whatever the number of
+every public page. Every part is a fixed number of queries, whatever the number of
 meetings: the counts are grouped by the database, the lists are the latest few.
 """
 
