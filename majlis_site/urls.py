@@ -40,6 +40,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    # The open data API (api/), one address for every language: ?lang= chooses.
+    path("api/", include("api.urls")),
     path("", include("workflow.urls")),
     path("", languages.language_home, name="language_home"),
 ]

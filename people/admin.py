@@ -11,7 +11,16 @@ from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from people.models import LANGUAGES, Country, Official, Position
+from people.models import (
+    LANGUAGES,
+    Convocation,
+    Country,
+    FriendshipGroup,
+    FriendshipMember,
+    Membership,
+    Official,
+    Position,
+)
 from safety.admin_widgets import SafeRelatedFieldsMixin
 from safety.uploads import ImageUploadField
 
@@ -41,7 +50,13 @@ class CountryAdmin(TranslationAdmin):
 class PositionInline(TranslationTabularInline):
     model = Position
     extra = 1
-    fields = ["title", "organisation", "start_date", "end_date"]
+    fields = ["title", "organisation", "start_date", "end_date", "convocation"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["convocation", "constituency"]
 
 
 @admin.register(Official)
@@ -56,7 +71,7 @@ class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
     autocomplete_fields = ["country"]
     readonly_fields = ["thumbnail"]
     fields = ["full_name", "slug", "country", "photo", "thumbnail", "biography"]
-    inlines = [PositionInline]
+    inlines = [PositionInline, MembershipInline]
     list_select_related = ["country"]
 
     class Media:
@@ -78,3 +93,29 @@ class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
     @admin.display(description="current position")
     def current_title(self, obj):
         return obj.current_title or "—"
+
+
+@admin.register(Convocation)
+class ConvocationAdmin(TranslationAdmin):
+    list_display = ["number", "name", "start_date", "end_date"]
+    fields = ["number", "name", "start_date", "end_date"]
+
+
+class FriendshipMemberInline(SafeRelatedFieldsMixin, admin.TabularInline):
+    model = FriendshipMember
+    extra = 1
+    fields = ["official", "role"]
+    autocomplete_fields = ["official"]
+
+
+@admin.register(FriendshipGroup)
+class FriendshipGroupAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
+    """The parliament's group for relations with one country, in one convocation."""
+
+    list_display = ["name", "country", "convocation"]
+    list_filter = ["convocation"]
+    list_select_related = ["country", "convocation"]
+    search_fields = in_every_language("name")
+    autocomplete_fields = ["country"]
+    fields = ["name", "country", "convocation"]
+    inlines = [FriendshipMemberInline]

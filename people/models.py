@@ -12,6 +12,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from safety.uploads import validate_image_upload
@@ -190,6 +191,15 @@ class Position(DefaultLanguageColumn, models.Model):
     end_date = models.DateField(
         "until", null=True, blank=True, help_text="Leave empty while the post is held."
     )
+    convocation = models.ForeignKey(
+        "people.Convocation",
+        verbose_name=_("convocation"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+        null=True,
+        blank=True,
+        help_text=_("For a post in the home parliament: the convocation it was held in."),
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -215,3 +225,25 @@ class Position(DefaultLanguageColumn, models.Model):
     @property
     def is_current(self):
         return self.end_date is None or self.end_date >= timezone.localdate()
+
+
+# Convocations, memberships and friendship groups: models of this app too.
+from people.parliament import (  # noqa: E402
+    Convocation,
+    FriendshipGroup,
+    FriendshipMember,
+    Membership,
+    home_country_code,
+)
+
+__all__ = [
+    "Convocation",
+    "Country",
+    "FriendshipGroup",
+    "FriendshipMember",
+    "Membership",
+    "Official",
+    "Position",
+    "home_country_code",
+    "shown",
+]

@@ -7,7 +7,7 @@ language is shown in the first of English, Azerbaijani and Russian that has it
 
 from modeltranslation.translator import TranslationOptions, register
 
-from people.models import Country, Official, Position
+from people.models import Convocation, Country, FriendshipGroup, Official, Position
 
 
 @register(Country)
@@ -23,3 +23,13 @@ class OfficialTranslation(TranslationOptions):
 @register(Position)
 class PositionTranslation(TranslationOptions):
     fields = ("title", "organisation")
+
+
+@register(Convocation)
+class ConvocationTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(FriendshipGroup)
+class FriendshipGroupTranslation(TranslationOptions):
+    fields = ("name",)

@@ -29,9 +29,9 @@ from search import freshness
 
 logger = logging.getLogger(__name__)
 
-# The public site's URL namespaces (public/urls.py, public/people_urls.py) and its pages
-# outside the language prefixes (majlis_site/urls.py).
-KEPT_NAMESPACES = {"releases", "people"}
+# The public site's URL namespaces (public/urls.py, public/people_urls.py, the open data
+# API's api/urls.py) and its pages outside the language prefixes (majlis_site/urls.py).
+KEPT_NAMESPACES = {"releases", "people", "api"}
 KEPT_ROOT_PAGES = {"sitemap", "sitemap_section", "robots"}
 
 # Kept with the page; the rest (cookies above all) is never stored.

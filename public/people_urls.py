@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from public import calendars, feeds
+from public import calendars, dossier_views, feeds
 from public import people_views as views
 
 
@@ -42,6 +42,11 @@ urlpatterns = [
         name="country_feed_atom",
     ),
     path("countries/<cc:code>/feed.rss", feeds.CountryReleaseFeed(), name="country_feed_rss"),
+    path(
+        "countries/<cc:code>/meetings.csv",
+        dossier_views.CountryMeetingsCsvView.as_view(),
+        name="country_meetings_csv",
+    ),
     path(
         "countries/<cc:code>/meetings.ics",
         calendars.CountryMeetingCalendarView.as_view(),

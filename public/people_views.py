@@ -4,21 +4,42 @@ from django.http import Http404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from people.models import shown
+from people.models import Convocation, shown
+from public.dossier_views import dossier_context
 from public.paging import CountedReleasesMixin
 from releases import selectors
 
 
 class OfficialListView(ListView):
+    """Officials by name; ``?convocation=6`` only those of that convocation."""
+
     template_name = "people/official_list.html"
     extra_context = {"nav": "officials"}
     context_object_name = "officials"
     paginate_by = 50
 
+    def get(self, request, *args, **kwargs):
+        self.convocations = list(Convocation.objects.all())
+        self.convocation = None
+        chosen = request.GET.get("convocation", "")
+        if chosen:
+            self.convocation = next((c for c in self.convocations if str(c.number) == chosen), None)
+            if self.convocation is None:
+                raise Http404("No such convocation.")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        officials = selectors.public_officials()
+        if self.convocation is not None:
+            officials = selectors.of_convocation(officials, self.convocation)
         # By the names the reader sees: a name missing in their language is shown, and
         # sorted, in another.
-        return selectors.public_officials().order_by(shown("full_name"), "pk")
+        return officials.order_by(shown("full_name"), "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            convocations=self.convocations, convocation=self.convocation, **kwargs
+        )
 
 
 class ReleasesOfObjectView(CountedReleasesMixin, SingleObjectMixin, ListView):
@@ -44,7 +65,9 @@ class OfficialDetailView(ReleasesOfObjectView):
     extra_context = {"nav": "officials"}
 
     def get_object(self, queryset=None):
-        return super().get_object(selectors.public_officials())
+        return super().get_object(
+            selectors.officials_with_memberships(selectors.public_officials())
+        )
 
     def get_queryset(self):
         return selectors.official_releases(self.object)
@@ -89,5 +112,13 @@ class CountryDetailView(ReleasesOfObjectView):
     def release_filters(self):
         return {"country": self.object}
 
-    def get_meetings(self):
-        return selectors.country_meetings(self.object)
+    def get_context_data(self, **kwargs):
+        # The dossier lists the latest meetings of each direction: no other list of them.
+        context = super(ReleasesOfObjectView, self).get_context_data(object=self.object, **kwargs)
+        context.update(dossier_context(self.object))
+        dossier = context["dossier"]
+        if dossier is not None:
+            context["meetings"] = dossier.meetings
+        else:
+            context["meetings"] = list(selectors.country_meetings(self.object)[:20])
+        return context

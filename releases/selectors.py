@@ -13,7 +13,7 @@ from django.db.models import (
 from django.utils import timezone, translation
 from taggit.models import Tag
 
-from people.models import Country, Official, Position
+from people.models import Country, Membership, Official, Position
 from releases.models import Meeting, Release, ReleaseRedirect, TaggedRelease
 from releases.tags import tag_name_expression
 
@@ -72,6 +72,32 @@ def release_detail_queryset(base=None):
             "meeting__participants",
             queryset=Official.objects.select_related("country").prefetch_related("positions"),
         ),
+    )
+
+
+def data_releases(language):
+    """Releases published in ``language``, with what the open data API gives of each."""
+    return (
+        Release.objects.published(language=language)
+        .select_related("section")
+        .prefetch_related(_officials_with_positions(), "countries", tags_with_names())
+    )
+
+
+def officials_with_memberships(officials):
+    """``officials`` with their positions' convocations and their memberships (each with
+    its convocation) prefetched: an official page or the API lists them."""
+    return officials.prefetch_related(None).prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("convocation")),
+        Prefetch("memberships", queryset=Membership.objects.select_related("convocation")),
+    )
+
+
+def of_convocation(officials, convocation):
+    """``officials`` narrowed to those who sat in ``convocation`` or held a post in it."""
+    return officials.filter(
+        Q(pk__in=Membership.objects.filter(convocation=convocation).values("official_id"))
+        | Q(pk__in=Position.objects.filter(convocation=convocation).values("official_id"))
     )
 
 
@@ -137,13 +163,13 @@ def public_country(code):
     return Country.objects.filter(code=code.upper()).filter(_country_is_public()).first()
 
 
-def release_counts_by_country():
-    """{country id: number of published releases about it}, in one query."""
-    rows = (
-        Release.countries.through.objects.filter(release__in=Release.objects.published())
-        .values("country_id")
-        .annotate(n=Count("release_id"))
-    )
+def release_counts_by_country(country=None):
+    """{country id: number of published releases about it}, in one query; with
+    ``country``, only its own."""
+    links = Release.countries.through.objects.filter(release__in=Release.objects.published())
+    if country is not None:
+        links = links.filter(country=country)
+    rows = links.values("country_id").annotate(n=Count("release_id"))
     return {row["country_id"]: row["n"] for row in rows}
 
 

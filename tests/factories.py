@@ -16,7 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from people.models import Country, Official, Position
+from people.models import (
+    Convocation,
+    Country,
+    FriendshipGroup,
+    FriendshipMember,
+    Membership,
+    Official,
+    Position,
+)
 from releases.models import ChangeNote, Meeting, Release, Section, TagNames
 from search import recount
 
@@ -62,6 +70,46 @@ class PositionFactory(factory.django.DjangoModelFactory):
     organisation = "Milli Majlis of the Republic of Azerbaijan"
     start_date = None
     end_date = None
+
+
+class ConvocationFactory(factory.django.DjangoModelFactory):
+    """A convocation by its number; the migration's 5th, 6th and 7th are fetched, not
+    made again: ``ConvocationFactory(number=6)``."""
+
+    class Meta:
+        model = Convocation
+        django_get_or_create = ("number",)
+
+    number = 6
+    name = factory.LazyAttribute(lambda o: f"Convocation {o.number}")
+    start_date = datetime.date(2020, 3, 10)
+    end_date = datetime.date(2024, 9, 22)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    official = factory.SubFactory(OfficialFactory)
+    convocation = factory.SubFactory(ConvocationFactory)
+
+
+class FriendshipGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FriendshipGroup
+
+    country = factory.SubFactory(CountryFactory, code="KZ")
+    convocation = factory.SubFactory(ConvocationFactory)
+    name = factory.Sequence(lambda n: f"Friendship group {n}")
+
+
+class FriendshipMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FriendshipMember
+
+    group = factory.SubFactory(FriendshipGroupFactory)
+    official = factory.SubFactory(OfficialFactory)
+    role = FriendshipMember.Role.MEMBER
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -177,6 +177,8 @@ class Page(NamedTuple):
 
 
 PAGE = ("page",)
+API = ("lang", "format")
+CURSOR = ("cursor", "page_size")
 OFFICIAL = {"slug": "sahiba-gafarova"}
 DAY = {"year": "2022", "month": "03", "day": "28"}
 
@@ -189,7 +191,7 @@ PUBLIC_PAGES = {
     "readyz": Page(),
     "language_home": Page(),
     "old_address": Page({"path": "releases/2022/03/28/"}, PAGE),
-    "people:official_list": Page(params=PAGE),
+    "people:official_list": Page(params=(*PAGE, "convocation")),
     "people:official_detail": Page(OFFICIAL, PAGE),
     "people:official_feed_atom": Page(OFFICIAL),
     "people:official_feed_rss": Page(OFFICIAL),
@@ -199,6 +201,20 @@ PUBLIC_PAGES = {
     "people:country_feed_atom": Page({"code": "kz"}),
     "people:country_feed_rss": Page({"code": "kz"}),
     "people:country_calendar": Page({"code": "kz"}),
+    "people:country_meetings_csv": Page({"code": "kz"}),
+    "api:root": Page(params=API),
+    "api:release_list": Page(
+        params=(*API, *CURSOR, "q", "official", "country", "tag", "section", "from", "to")
+    ),
+    "api:release_detail": Page({"pk": "1"}, API),
+    "api:official_list": Page(params=(*API, *CURSOR, "country", "convocation")),
+    "api:official_detail": Page(OFFICIAL, API),
+    "api:country_list": Page(params=(*API, *CURSOR)),
+    "api:country_detail": Page({"code": "kz"}, API),
+    "api:country_dossier": Page({"code": "kz"}, API),
+    "api:meeting_list": Page(params=(*API, *CURSOR, "country", "official")),
+    "api:meeting_detail": Page({"pk": "1"}, API),
+    "api:schema": Page(params=API),
     "releases:home": Page(params=PAGE),
     "releases:feed_atom": Page(),
     "releases:feed_rss": Page(),

@@ -34,6 +34,8 @@ from releases.models import (
 from search import vector
 from tests.factories import (
     CountryFactory,
+    FriendshipGroupFactory,
+    FriendshipMemberFactory,
     MeetingFactory,
     OfficialFactory,
     PositionFactory,
@@ -154,6 +156,8 @@ def fill_newsroom(clock):
         start_date=datetime.date(2015, 1, 1),
         end_date=datetime.date(2019, 12, 31),
     )
+    group = FriendshipGroupFactory(country=tr, name="Azerbaijan–Türkiye working group")
+    FriendshipMemberFactory(group=group, official=Official.objects.get(slug="azay-guliyev"))
     section = SectionFactory(name="Committees", slug="committees")
     Organisation.objects.create(name="Asian Parliamentary Assembly", other_names="APA")
     meeting = MeetingFactory(

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from importing.parser import parse_file
-from people.models import Country, Official, Position
+from people.models import Country, Membership, Official, Position
 from releases.models import Meeting, Release, Section, TaggedRelease
 from tests.factories import baku
 
@@ -54,7 +54,9 @@ def loaded(countries_before):
 def test_loading_twice_creates_nothing_twice(loaded, countries_before):
     assert Release.objects.count() == 2
     assert Official.objects.count() == 5
-    assert Position.objects.count() == 7
+    # The Chair's post in the 6th convocation and again in the 7th.
+    assert Position.objects.count() == 8
+    assert Membership.objects.count() == 4
     assert Meeting.objects.count() == 2
     assert Section.objects.count() == 1
     assert Tag.objects.count() == 7
@@ -91,11 +93,11 @@ def test_officials_and_their_positions_are_spelt_in_three_languages(loaded):
     ]
     for position in Position.objects.all():
         assert position.title_az and position.title_ru, position.title_en
-    chair = Position.objects.get(official__slug="sahiba-gafarova")
-    assert (chair.title_az, chair.title_ru) == (
-        "Milli Məclisin Sədri",
-        "Председатель Милли Меджлиса",
-    )
+    chair = Position.objects.filter(official__slug="sahiba-gafarova")
+    assert [(p.title_az, p.title_ru, p.convocation.number) for p in chair] == [
+        ("Milli Məclisin Sədri", "Председатель Милли Меджлиса", 7),
+        ("Milli Məclisin Sədri", "Председатель Милли Меджлиса", 6),
+    ]
 
 
 def test_countries_keep_the_names_of_the_iso_list_in_three_languages(loaded):
@@ -182,6 +184,7 @@ def test_officials_titles_on_the_release_dates(loaded):
     gafarova = Official.objects.get(slug="sahiba-gafarova")
 
     assert gafarova.title_on(datetime.date(2022, 3, 28)) == "Chair of the Milli Majlis"
+    assert gafarova.title_on(datetime.date(2025, 3, 28)) == "Chair of the Milli Majlis"
     assert sorted(guliyev.title_on(datetime.date(2021, 5, 6)).split("; ")) == [
         "Chairman of the OSCE PA Silk Way Support Group",
         "Leader of the Milli Majlis Delegation to the OSCE PA",
@@ -344,3 +347,13 @@ def test_sections_and_meetings_are_named_in_three_languages(loaded):
     )
     for meeting in Meeting.objects.all():
         assert meeting.description_az and meeting.description_ru, meeting.description_en
+
+
+def test_the_mps_sit_in_the_6th_and_7th_convocations(loaded):
+    sat = Membership.objects.order_by("official__slug", "convocation__number")
+    assert [(m.official.slug, m.convocation.number) for m in sat] == [
+        ("azay-guliyev", 6),
+        ("azay-guliyev", 7),
+        ("sahiba-gafarova", 6),
+        ("sahiba-gafarova", 7),
+    ]

@@ -146,6 +146,10 @@ SHOWS = {
     "healthz": (200, "ok"),  # the load balancer's probes
     "readyz": (200, '{"database": "ok", "cache": "ok", "storage": "ok"}'),
     "old_address": (301, "", "/en/releases/2022/03/28/"),  # the English page
+    # The open data API's index, its schema, and an official of Azerbaijan.
+    "api:root": (200, '"releases":"http://testserver/api/releases/"'),
+    "api:schema": (200, '"openapi"'),
+    "api:official_detail": (200, '"name":"sahiba gafarova"'),
 }
 
 

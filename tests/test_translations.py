@@ -21,7 +21,7 @@ BASE = Path(settings.BASE_DIR)
 CATALOGS = {lang: BASE / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("az", "ru")}
 # The project's own code, as makemessages reads it (tests, benchmarks and .venv aside).
 PACKAGES = ["importing", "majlis_site", "people", "public", "releases", "safety", "search"]
-PACKAGES += ["workflow"]
+PACKAGES += ["workflow", "api"]
 
 # name: (has a context, has a plural), for the ways the code marks a message.
 MARKERS = {

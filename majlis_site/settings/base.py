@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "importing",
     "workflow",
     "public",
+    # The open data API (api/, docs/api.md) and the library it is written with.
+    "rest_framework",
     # The site itself: its backup and restore commands (majlis_site/backups.py).
     "majlis_site",
 ]
@@ -267,9 +269,34 @@ NEWSROOM_LANGUAGE_TEXTS = {
 # catalogs in locale/); the other texts are English here, and the pages show those of
 # their language (public.context_processors).
 NEWSROOM = {
+    # The country whose parliament this is (ISO code): meetings held there are incoming
+    # visits, its officials the home side of every dossier.
+    "HOME_COUNTRY": "AZ",
     "SITE_NAME": _("Milli Majlis Press Office"),
     "PUBLISHER": _("The Milli Majlis of the Republic of Azerbaijan"),
     **NEWSROOM_LANGUAGE_TEXTS["en"],
+}
+
+# The open data API (api/): read-only and anonymous, JSON unless ?format=api asks for the
+# browsable page, answers found by address alone (so the page cache may keep them),
+# a rate limit per client address. Behind proxies, NEWSROOM_PROXIES says how many
+# X-Forwarded-For entries they add, so the client's own address is the one counted.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.ByAddressOnly",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerClient"],
+    "DEFAULT_SCHEMA_CLASS": "rest_framework.schemas.openapi.AutoSchema",
+    "NUM_PROXIES": int(os.environ.get("NEWSROOM_PROXIES", "0")),
+}
+NEWSROOM_API = {
+    # Requests per client that reach the database (answers kept by the page cache are free).
+    "RATE": os.environ.get("NEWSROOM_API_RATE", "120/minute"),
 }
 
 # Demo accounts (a local editor and press officer) exist only where a settings

@@ -7,6 +7,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from people.models import Convocation
 from public import structured_data
 from public.feeds import release_summary
 from public.feeds import tag_names as release_tag_names
@@ -164,3 +165,11 @@ def meeting_json_ld(context, meeting):
     return structured_data.json_ld_script(
         structured_data.meeting_json_ld(meeting, context["request"])
     )
+
+
+@register.simple_tag
+def past_convocation(release):
+    """The convocation ``release`` was published under, if that convocation has ended
+    (one query); else None: a release of the sitting convocation says nothing."""
+    convocation = Convocation.objects.on(timezone.localdate(release.published_at)).first()
+    return convocation if convocation is not None and convocation.is_past else None

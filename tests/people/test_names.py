@@ -146,6 +146,8 @@ class TestAdmin:
                 "biography": "",
                 "positions-TOTAL_FORMS": "0",
                 "positions-INITIAL_FORMS": "0",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
             },
             HTTP_ACCEPT_LANGUAGE="ru",
         )

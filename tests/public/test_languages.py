@@ -167,8 +167,8 @@ def test_a_published_release_public_in_no_language_shows_nowhere(client):
 
 # Every public page in each language ------------------------------------------------
 
-# Addresses outside the languages: the sitemaps, robots.txt, `/`, old addresses, and
-# the staff's previews (tests/workflow).
+# Addresses outside the languages: the sitemaps, robots.txt, `/`, old addresses, the
+# staff's previews (tests/workflow) and the open data API (one address, ?lang=; tests/api).
 NOT_IN_A_LANGUAGE = {
     *("sitemap", "sitemap_section", "robots", "language_home", "old_address"),
     *("healthz", "readyz", "media"),
@@ -186,9 +186,9 @@ def test_every_public_page_answers_in_each_language(client, lang):
     names = [
         name
         for name in PUBLIC_PAGES
-        if name not in NOT_IN_A_LANGUAGE and not name.startswith("workflow:")
+        if name not in NOT_IN_A_LANGUAGE and not name.startswith(("workflow:", "api:"))
     ]
-    assert len(names) == 25
+    assert len(names) == 26
     for name in names:
         parts = dict(PUBLIC_PAGES[name].parts)
         if name == "releases:release_detail":

@@ -59,6 +59,18 @@ SURFACES = [
     ("archives sitemap", lambda ctx: "/sitemap-archives.xml"),
     ("officials sitemap", lambda ctx: "/sitemap-officials.xml"),
     ("tags sitemap", lambda ctx: "/sitemap-tags.xml"),
+    ("meetings CSV", lambda ctx: f"{ctx.country.get_absolute_url()}meetings.csv"),
+    # The open data API (api/): every endpoint.
+    ("API releases", lambda ctx: "/api/releases/"),
+    ("API releases filtered", lambda ctx: "/api/releases/?country=kz&tag=turkpa"),
+    ("API release", lambda ctx: f"/api/releases/{ctx.visible.pk}/"),
+    ("API officials", lambda ctx: "/api/officials/"),
+    ("API official", lambda ctx: f"/api/officials/{ctx.official.slug}/"),
+    ("API countries", lambda ctx: "/api/countries/"),
+    ("API country", lambda ctx: "/api/countries/kz/"),
+    ("API dossier", lambda ctx: "/api/countries/kz/dossier/"),
+    ("API meetings", lambda ctx: "/api/meetings/"),
+    ("API meeting", lambda ctx: f"/api/meetings/{ctx.meeting.pk}/"),
 ]
 
 # Surfaces that show no release but the one they are about, or none at all.
@@ -73,6 +85,16 @@ NOT_LISTING_RELEASES = {
     "archives sitemap",
     "officials sitemap",
     "tags sitemap",
+    # They give addresses of releases, not their titles.
+    "meetings CSV",
+    "API release",
+    "API officials",
+    "API official",
+    "API countries",
+    "API country",
+    "API dossier",
+    "API meetings",
+    "API meeting",
 }
 
 STATES = ["draft", "submitted", "scheduled", "withdrawn"]
@@ -253,7 +275,7 @@ def test_scheduled_release_appears_when_its_time_comes(reader, clock, surface, u
     assert response.status_code == 200
     if surface not in NOT_LISTING_RELEASES:
         assert world.hidden.title in content
-    if surface == "officials list":
+    if surface in ("officials list", "API officials"):
         assert "Hidden-only Envoy" in content
     # Counts grow: Kazakhstan's release count; in the sidebar, TurkPA (2) and the
     # hidden release's own topic (1).
@@ -291,3 +313,49 @@ def test_a_release_withdrawn_leaves_every_kept_page(reader, clock, editor, surfa
     assert world.hidden.get_absolute_url() not in content
     assert all(n == 1 for n in counts_shown(content)), counts_shown(content)
     assert reader.get(world.hidden.get_absolute_url()).status_code == 410
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_meetings_and_counts_of_hidden_releases_count_nowhere(reader, clock, state):
+    """A meeting only a hidden release reports, with an official of its own, is in no
+    dossier (page, CSV, API) and no count of the API; the country's releases are one."""
+    world = build_world(state)
+    envoy = OfficialFactory(
+        full_name="Secret Visitor", slug="secret-visitor", country=world.country
+    )
+    secret = MeetingFactory(
+        date=datetime.date(2019, 6, 1),
+        host_country=None,
+        kind=Meeting.Kind.CALL,
+        participants=[envoy],
+        description="Secret call.",
+    )
+    world.hidden.meeting = secret
+    world.hidden.save()
+
+    page = reader.get(world.country.get_absolute_url())
+    dossier = reader.get("/api/countries/kz/dossier/").json()
+    country = reader.get("/api/countries/kz/").json()
+    meetings = reader.get("/api/meetings/?country=kz").json()
+    csv_text = reader.get(f"{world.country.get_absolute_url()}meetings.csv").content.decode()
+
+    assert [y.year for y in page.context["dossier"].years] == [2022]
+    assert page.context["dossier"].totals == {
+        "outgoing": 1,
+        "incoming": 0,
+        "elsewhere": 0,
+        "remote": 0,
+    }
+    assert dossier["years"] == [
+        {"year": 2022, "outgoing": 1, "incoming": 0, "elsewhere": 0, "remote": 0, "total": 1}
+    ]
+    assert [o["slug"] for o in dossier["their_officials"]] == ["maulen-ashimbayev"]
+    assert [o["meetings"] for o in dossier["their_officials"]] == [1]
+    assert country["releases"] == 1
+    assert [m["id"] for m in meetings["results"]] == [world.meeting.pk]
+    assert csv_text.count("\n") == 2  # the header and the one public meeting
+    for content in (page.content.decode(), str(dossier), str(meetings), csv_text):
+        assert "Secret" not in content
+    assert reader.get(f"/api/meetings/{secret.pk}/").status_code == 404
+    assert reader.get("/api/officials/secret-visitor/").status_code == 404
+    assert reader.get(f"/api/releases/{world.hidden.pk}/").status_code == 404

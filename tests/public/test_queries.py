@@ -124,14 +124,20 @@ PAGES = [
     ("year archive", lambda w: "/en/releases/2022/", 11),
     ("month archive", lambda w: "/en/releases/2022/03/", 11),
     ("day archive", lambda w: "/en/releases/2022/03/28/", 12),
-    # One of the queries prefetches the change notes.
-    ("release", lambda w: w.hub.get_absolute_url(), 11),
-    ("official list", lambda w: "/en/officials/", 3),
+    # One of the queries prefetches the change notes; one finds the convocation it was
+    # published under.
+    ("release", lambda w: w.hub.get_absolute_url(), 12),
+    # One reads the convocations to filter by.
+    ("official list", lambda w: "/en/officials/", 4),
     # Pages about one official, country or tag read their total from the kept counts
     # (two small queries instead of counting their releases).
-    ("official", lambda w: w.chair.get_absolute_url(), 10),
+    # Its memberships of convocations are prefetched.
+    ("official", lambda w: w.chair.get_absolute_url(), 11),
     ("country list", lambda w: "/en/countries/", 2),
-    ("country", lambda w: w.kz.get_absolute_url(), 7),
+    # The dossier (releases/dossier.py): the home country, the counts per year, the
+    # latest meetings of each direction (four) and their participants, both sides'
+    # officials, the organisations (two) and the friendship group.
+    ("country", lambda w: w.kz.get_absolute_url(), 17),
     # Its sidebar's years reuse the due releases read for its total.
     ("tag", lambda w: "/en/tags/turkpa/", 8),
     ("meeting list", lambda w: "/en/meetings/", 4),
