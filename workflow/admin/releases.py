@@ -5,7 +5,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
-from django.db.models import ImageField, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from releases.models import Release, TaggedRelease, WorkflowEvent
 from releases.models.versions import LANGUAGES, column
 from safety.admin_widgets import SafeRelatedFieldsMixin
-from safety.uploads import ImageUploadField
 from workflow import editing, previews, rules, transitions
+from workflow.admin.attachments import DocumentInline, ReleasePhotoInline
 from workflow.admin.forms import ReleaseAdminForm
 from workflow.admin.lists import PublicationStateFilter, ReleaseChangeList
 from workflow.admin.pages import ReleasePages
@@ -26,7 +26,6 @@ from workflow.admin.versions import ReleaseVersionPages, version_fieldsets, vers
 @admin.register(Release)
 class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, admin.ModelAdmin):
     form = ReleaseAdminForm
-    formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = [
         "title",
         "languages",
@@ -45,7 +44,9 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     ]
     date_hierarchy = "published_at"
     search_fields = [column(field, lang) for field in ("title", "body") for lang in LANGUAGES]
+    inlines = [ReleasePhotoInline, DocumentInline]
     autocomplete_fields = [
+        "press_contact",
         "officials",
         "countries",
         "mentioned_officials",
@@ -96,13 +97,7 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
                     ]
                 },
             ),
-            (
-                _("Image"),
-                {
-                    "fields": ["image", *(column("image_caption", lang) for lang in LANGUAGES)],
-                    "classes": ["collapse"],
-                },
-            ),
+            (_("Formatting and press contact"), {"fields": ["body_format", "press_contact"]}),
             (_("Workflow"), {"fields": workflow}),
             (
                 _("Record"),
