@@ -27,8 +27,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from releases import selectors
-from releases.models import Document, Release, ReleasePhoto
-from releases.renditions import photo_of
+from releases.models import Document, Photo, Release, ReleasePhoto
+from releases.renditions import FORMATS, WIDTHS, photo_of
 from releases.signed_media import PARAMETER, signature_valid
 
 # A public file may be kept by browsers and caches this long (seconds); a release
@@ -56,6 +56,23 @@ def is_public(name):
     )
 
 
+def _rendition_made(name):
+    """Make the missing rendition ``name`` from its photo, if it is one: photos that came
+    without the application making their renditions (migrated, restored, loaded) get
+    them the first time they are asked for."""
+    source = photo_of(name)
+    photo = Photo.objects.filter(image=source).first() if source else None
+    if photo is None:
+        return False
+    for width in WIDTHS:
+        for fmt in FORMATS:
+            rendition = photo.rendition(width, fmt)
+            if rendition.name == name:
+                rendition.generate(force=True)
+                return True
+    return False
+
+
 @require_safe
 def serve_media(request, name):
     name = clean_name(name)
@@ -64,7 +81,7 @@ def serve_media(request, name):
     if not (public or signed or (request.user.is_active and request.user.is_staff)):
         raise Http404("No such file.")
     try:
-        if not default_storage.exists(name):
+        if not default_storage.exists(name) and not _rendition_made(name):
             raise Http404("No such file.")
         # A document is downloaded under its own name, never shown in the site's place.
         response = FileResponse(

@@ -5,7 +5,6 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, V
 from django.db.models.functions import Coalesce
 
 from releases.models import Release
-from releases.models.versions import ADDRESS_FIELDS
 
 RELATED_LIMIT = 4
 
@@ -45,7 +44,6 @@ def related_releases(release, *, language, limit=RELATED_LIMIT):
         Release.objects.published(language=language)
         .exclude(pk=release.pk)
         .filter(near)
-        .only(*ADDRESS_FIELDS)
         .annotate(
             same_meeting=same_meeting,
             shared_officials=_shared(Release.officials.through, "official_id", officials),

@@ -25,26 +25,15 @@ MAX_NESTING = 12
 def _parser():
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
     md.disable(["image", "code", "fence", "html_block", "html_inline", "hr", "lheading"])
-    # The page's title is its h1: a "#" heading is a subheading (h2), "##" an h3 …
-    default = md.renderer.rules.get("heading_open")
-
-    def heading(tokens, idx, options, env):
-        for token in (tokens[idx], *_closing(tokens, idx)):
-            level = min(int(token.tag[1]) + 1, 4)
-            token.tag = f"h{level}"
-        if default is not None:
-            return default(tokens, idx, options, env)
-        return md.renderer.renderToken(tokens, idx, options, env)
-
-    md.add_render_rule("heading_open", heading)
+    md.core.ruler.push("subheadings", _subheadings)
     return md
 
 
-def _closing(tokens, idx):
-    for token in tokens[idx + 1 :]:
-        if token.type == "heading_close":
-            return [token]
-    return []
+def _subheadings(state):
+    # The page's title is its h1: a "#" heading is a subheading (h2), "##" an h3 …
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 4)}"
 
 
 _MD = _parser()

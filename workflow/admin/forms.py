@@ -81,9 +81,12 @@ class ReleaseAdminForm(forms.ModelForm):
             for name in Release.LINK_FIELDS:
                 if name in self.fields:
                     self.fields[name].known = self.initial.get(name, ())
-        if not self.instance.pk and "body_format" in self.fields:
-            # New releases are written formatted; older and imported ones stay plain.
-            self.fields["body_format"].initial = richtext.MARKDOWN
+        if "body_format" in self.fields:
+            # New releases are written formatted; older and imported ones stay plain. A
+            # post without it (a form of before) keeps the release's.
+            self.fields["body_format"].required = False
+            if not self.instance.pk:
+                self.fields["body_format"].initial = richtext.MARKDOWN
         self.conflict = None
 
     @property
@@ -134,6 +137,9 @@ class ReleaseAdminForm(forms.ModelForm):
             except PermissionDenied as error:
                 raise ValidationError(str(error)) from error
         return cleaned
+
+    def clean_body_format(self):
+        return self.cleaned_data.get("body_format") or self.instance.body_format
 
     def _clean_versions(self, cleaned):
         """At least one version needs its title and body (else the original's fields
