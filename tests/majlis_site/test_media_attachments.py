@@ -51,9 +51,7 @@ def photo_on(release):
 def test_the_renditions_of_a_public_releases_photo_are_served_in_their_format(client):
     photo = photo_on(ReleaseFactory())
 
-    answers = {
-        (w, f): client.get(photo.rendition(w, f).url) for w in WIDTHS for f in FORMATS
-    }
+    answers = {(w, f): client.get(photo.rendition(w, f).url) for w in WIDTHS for f in FORMATS}
     for answer in answers.values():
         body(answer)
 

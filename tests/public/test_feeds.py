@@ -103,8 +103,7 @@ def test_site_atom_feed_has_both_sample_releases_with_full_entries(client, sampl
                 "Leader of the Milli Majlis Delegation to the OSCE PA, OSCE PA Vice President "
                 "and Chairman of the OSCE PA Silk Way Support Group Azay Guliyev met with the "
                 "Extraordinary and Plenipotentiary Ambassador of Kazakhstan to Azerbaijan "
-                "Serjan Abdikarimov on 6 May."
-                + CONTACT
+                "Serjan Abdikarimov on 6 May." + CONTACT
             ),
             "published": "2021-05-06T21:12:00+04:00",
             "updated": "2021-05-06T21:12:00+04:00",
