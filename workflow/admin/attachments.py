@@ -40,6 +40,7 @@ class ReleasePhotoInline(_ReleasePartInline, admin.TabularInline):
 class DocumentInline(_ReleasePartInline, admin.TabularInline):
     model = Document
     fields = ["file", "title", "language", "position"]
+    extra = 1
 
 
 @admin.register(Photo)

@@ -46,7 +46,6 @@ class ReleaseAdmin(ReleaseVersionPages, ReleasePages, SafeRelatedFieldsMixin, ad
     search_fields = [column(field, lang) for field in ("title", "body") for lang in LANGUAGES]
     inlines = [ReleasePhotoInline, DocumentInline]
     autocomplete_fields = [
-        "press_contact",
         "officials",
         "countries",
         "mentioned_officials",
