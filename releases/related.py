@@ -7,6 +7,10 @@ from django.db.models.functions import Coalesce
 from releases.models import Release
 
 RELATED_LIMIT = 4
+# Releases sharing officials or countries are ranked among this many of the latest of
+# them, so that a country on thousands of releases costs no more than one on a few
+# (docs/benchmarks.md); those of the same meeting always are.
+CANDIDATES = 200
 
 
 def _shared(through, column, ids):
@@ -31,8 +35,12 @@ def related_releases(release, *, language, limit=RELATED_LIMIT):
         return []
     official_links = Release.officials.through.objects
     country_links = Release.countries.through.objects
-    near = Q(pk__in=official_links.filter(official_id__in=officials).values("release_id"))
-    near |= Q(pk__in=country_links.filter(country_id__in=countries).values("release_id"))
+    published = Release.objects.published(language=language).exclude(pk=release.pk)
+    sharing = published.filter(
+        Q(pk__in=official_links.filter(official_id__in=officials).values("release_id"))
+        | Q(pk__in=country_links.filter(country_id__in=countries).values("release_id"))
+    )
+    near = Q(pk__in=sharing.order_by("-published_at").values("pk")[:CANDIDATES])
     if release.meeting_id:
         near |= Q(meeting_id=release.meeting_id)
     same_meeting = (
@@ -41,9 +49,7 @@ def related_releases(release, *, language, limit=RELATED_LIMIT):
         else Value(0)
     )
     candidates = (
-        Release.objects.published(language=language)
-        .exclude(pk=release.pk)
-        .filter(near)
+        published.filter(near)
         .annotate(
             same_meeting=same_meeting,
             shared_officials=_shared(Release.officials.through, "official_id", officials),
