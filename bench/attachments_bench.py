@@ -52,7 +52,7 @@ def main():
 
         photo = image_bytes("JPEG", (3000, 2000), noise=True)
         median, worst = timed(lambda: PhotoFactory(image=ContentFile(photo, name="p.jpg")), 5)
-        print(f"photo 3000x2000 saved with 6 renditions: median {median:.0f} ms, max {worst:.0f} ms")
+        print(f"photo 3000x2000 saved, 6 renditions: median {median:.0f} ms, max {worst:.0f} ms")
 
         kz = Country.objects.get(code="KZ")
         chair, guest = OfficialFactory(), OfficialFactory()
