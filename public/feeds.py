@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from public.texts import release_byline
@@ -36,6 +36,14 @@ def release_summary(release):
         return text.lead.strip()
     paragraphs = text.paragraphs
     return paragraphs[0] if paragraphs else ""
+
+
+def contact_html(contact):
+    """A press contact as a paragraph of a feed entry (every part escaped)."""
+    parts = [contact.name, contact.role, contact.phone, contact.email]
+    return format_html(
+        "<p>{}: {}</p>", _("Press contact"), ", ".join(part for part in parts if part)
+    )
 
 
 def tag_names(release):
@@ -89,7 +97,10 @@ class ReleaseFeed(Feed):
     def item_description(self, item):
         # Both formats carry the description as HTML; the text is escaped so
         # that a "<" in it is shown, not read as markup.
-        return escape(release_summary(item))
+        description = escape(release_summary(item))
+        if item.press_contact_id:
+            description += contact_html(item.press_contact)
+        return description
 
     def item_link(self, item):
         return item.get_absolute_url()

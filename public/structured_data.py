@@ -111,9 +111,56 @@ def release_json_ld(release, request):
     tags = tag_names(release)
     if tags:
         data["keywords"] = tags
-    if release.image:
-        data["image"] = [request.build_absolute_uri(release.image.url)]
+    photos = release.photo_list
+    if photos:
+        data["image"] = [_image(photo, request) for photo in photos]
+    body = text.plain_body
+    if body:
+        data["articleBody"] = body
+    documents = [_document(document, request) for document in release.documents.all()]
+    if documents:
+        data["associatedMedia"] = documents
+    if release.press_contact_id:
+        data["publisher"]["contactPoint"] = _contact(release.press_contact)
     return data
+
+
+def _image(photo, request):
+    image = {
+        "@type": "ImageObject",
+        "contentUrl": request.build_absolute_uri(photo.r1200_jpeg.url),
+    }
+    for key, value in (
+        ("caption", photo.caption),
+        ("description", photo.alt_text),
+        ("creditText", photo.credit),
+    ):
+        if value:
+            image[key] = value
+    return image
+
+
+def _document(document, request):
+    return {
+        "@type": "MediaObject",
+        "name": document.title,
+        "contentUrl": request.build_absolute_uri(document.file.url),
+        "encodingFormat": document.content_type,
+        "contentSize": f"{document.size} B",
+        "inLanguage": document.language,
+    }
+
+
+def _contact(contact):
+    point = {"@type": "ContactPoint", "contactType": "press", "name": contact.name}
+    for key, value in (
+        ("description", contact.role),
+        ("telephone", contact.phone),
+        ("email", contact.email),
+    ):
+        if value:
+            point[key] = value
+    return point
 
 
 def official_json_ld(official, request):

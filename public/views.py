@@ -22,6 +22,7 @@ from public.paging import ReleaseDateMixin
 from releases import selectors
 from releases.models import Release
 from releases.notices import withdrawal_notice
+from releases.related import related_releases
 from releases.tags import tag_name
 from search import counts, filtering, freshness
 from search import terms as search
@@ -232,7 +233,8 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
         return selectors.release_detail_queryset(Release.objects.published(language=get_language()))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, view_is_release=True)
+        related = related_releases(self.object, language=get_language())
+        return super().get_context_data(**kwargs, view_is_release=True, related=related)
 
     def get(self, request, *args, **kwargs):
         try:

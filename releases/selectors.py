@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from taggit.models import Tag
 
 from people.models import Country, Membership, Official, Position
-from releases.models import Meeting, Release, ReleaseRedirect, TaggedRelease
+from releases.models import Meeting, Release, ReleasePhoto, ReleaseRedirect, TaggedRelease
 from releases.tags import tag_name_expression
 
 
@@ -38,6 +38,16 @@ def tags_with_names():
     )
 
 
+def photos_in_order():
+    """The prefetch of a release's photos in their order, read as ``release.photo_list``:
+    one query for any number of releases."""
+    return Prefetch(
+        "release_photos",
+        queryset=ReleasePhoto.objects.select_related("photo").order_by("position", "pk"),
+        to_attr="photo_links",
+    )
+
+
 def release_cards():
     """Published releases with what a release card shows: the section, the officials as a
     list in ``card_officials`` and the tags (``release.tag_list``)."""
@@ -49,6 +59,7 @@ def release_cards():
         .prefetch_related(
             Prefetch("officials", to_attr="card_officials"),
             tags_with_names(),
+            photos_in_order(),
         )
     )
 
@@ -57,16 +68,18 @@ def feed_releases():
     """Releases published in the active language, with what a feed entry shows besides
     the release itself (tags): a feed is in one language."""
     published = Release.objects.published(language=translation.get_language())
-    return published.prefetch_related(tags_with_names())
+    return published.select_related("press_contact").prefetch_related(tags_with_names())
 
 
 def release_detail_queryset(base=None):
     """Releases with everything the release page shows; ``base`` defaults to published."""
     qs = base if base is not None else Release.objects.published()
-    return qs.select_related("section", "meeting__host_country").prefetch_related(
+    return qs.select_related("section", "meeting__host_country", "press_contact").prefetch_related(
         _officials_with_positions(),
         "countries",
         tags_with_names(),
+        photos_in_order(),
+        "documents",
         "change_notes",
         Prefetch(
             "meeting__participants",

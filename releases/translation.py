@@ -8,12 +8,12 @@ django-modeltranslation gives each field below a column per language (``title_az
 
 from modeltranslation.translator import TranslationOptions, register
 
-from releases.models import Meeting, Organisation, Release, Section
+from releases.models import Meeting, Organisation, Photo, PressContact, Release, Section
 
 
 @register(Release)
 class ReleaseTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "lead", "body", "image_caption")
+    fields = ("title", "slug", "lead", "body")
     # A version not written has no address: NULL, so no two clash on their day.
     empty_values = {"slug": None}
 
@@ -32,3 +32,13 @@ class OrganisationTranslationOptions(TranslationOptions):
 @register(Meeting)
 class MeetingTranslationOptions(TranslationOptions):
     fields = ("city", "description")
+
+
+@register(Photo)
+class PhotoTranslationOptions(TranslationOptions):
+    fields = ("caption", "alt_text", "credit")
+
+
+@register(PressContact)
+class PressContactTranslationOptions(TranslationOptions):
+    fields = ("role",)

@@ -9,6 +9,7 @@ from django.utils import translation
 from taggit.models import Tag
 
 from people.models import Country, Official, Position, shown
+from releases import richtext
 from releases.models import Release
 from releases.models.versions import LANGUAGES, column
 from releases.tags import tag_name_expression
@@ -96,6 +97,25 @@ def _names(language):
     return [_joined(officials), _joined(positions), _joined(countries), _joined(tags)]
 
 
+def _body_text(language):
+    """The body as words: a Markdown body without its link addresses (``](…)``), which
+    readers never see; its other marks (#, *, >) are no words to the parser anyway."""
+    body = column("body", language)
+    without_addresses = Func(
+        body,
+        Value(r"\]\([^)]*\)"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    return Case(
+        When(body_format=richtext.MARKDOWN, then=without_addresses),
+        default=body,
+        output_field=TextField(),
+    )
+
+
 def search_vector_expression(language="en"):
     """A release's search vector in ``language`` as an SQL expression over its own row
     (PostgreSQL), NULL unless that version is published.
@@ -112,7 +132,7 @@ def search_vector_expression(language="en"):
     text = (
         vector(column("title", language), weight="A")
         + vector(column("lead", language), weight="B")
-        + vector(column("body", language), weight="C")
+        + vector(_body_text(language), weight="C")
         + vector(*_names(language), weight="D")
     )
     return Case(When(published_languages__contains=language, then=text), default=None)

@@ -25,7 +25,17 @@ from people.models import (
     Official,
     Position,
 )
-from releases.models import ChangeNote, Meeting, Release, Section, TagNames
+from releases.models import (
+    ChangeNote,
+    Document,
+    Meeting,
+    Photo,
+    PressContact,
+    Release,
+    ReleasePhoto,
+    Section,
+    TagNames,
+)
 from search import recount
 
 # A release in any of these states must appear on no public surface.
@@ -204,6 +214,53 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         # As the workflow does after every change: the filters count the release.
         if create:
             recount.releases_recount(releases=Release.objects.filter(pk=self.pk))
+
+
+# A minimal PDF: what the document check reads is its first bytes.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A library photo, 1000 × 600 pixels; saving it makes its renditions."""
+
+    class Meta:
+        model = Photo
+
+    image = factory.django.ImageField(filename="talks.jpg", width=1000, height=600, format="JPEG")
+    caption = factory.Sequence(lambda n: f"Caption of photo {n}")
+    alt_text = factory.Sequence(lambda n: f"What photo {n} shows")
+    credit = "Press service of the Milli Majlis"
+
+
+class ReleasePhotoFactory(factory.django.DjangoModelFactory):
+    """A photo shown on a release; ``position=0`` (the default) makes it the lead."""
+
+    class Meta:
+        model = ReleasePhoto
+
+    release = factory.SubFactory(ReleaseFactory)
+    photo = factory.SubFactory(PhotoFactory)
+    position = 0
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    release = factory.SubFactory(ReleaseFactory)
+    file = factory.django.FileField(filename="joint-statement.pdf", data=PDF)
+    title = factory.Sequence(lambda n: f"Joint statement {n}")
+    language = "en"
+
+
+class PressContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressContact
+
+    name = factory.Sequence(lambda n: f"Contact Person{n}")
+    role = "Press officer"
+    phone = "+994 12 555 01 02"
+    email = factory.LazyAttribute(lambda o: f"{o.name.split()[-1].lower()}@example.org")
 
 
 class ChangeNoteFactory(factory.django.DjangoModelFactory):

@@ -15,6 +15,7 @@ from django.db import connection, connections
 from majlis_site import backups
 from people.models import Official
 from releases.models import Release
+from tests.factories import DocumentFactory, PhotoFactory, ReleasePhotoFactory
 from tests.images import image_bytes
 from tests.test_backups import fill_newsroom
 
@@ -76,7 +77,9 @@ def test_a_backup_restores_every_row_and_every_file(clock, tmp_path, settings, e
     settings.MEDIA_ROOT = tmp_path / "media"
     fill_newsroom(clock)
     release = Release.objects.get(slug_en="the-moved-release")
-    release.image.save("gafarova.jpg", ContentFile(image_bytes(noise=True)))
+    photo = PhotoFactory(image=ContentFile(image_bytes(noise=True), name="gafarova.jpg"))
+    ReleasePhotoFactory(release=release, photo=photo)
+    DocumentFactory(release=release, title="The joint statement")
     official = Official.objects.get(slug="senol-qafarova")
     official.photo.save("Şənol Qafarova.png", ContentFile(image_bytes("PNG")))
     default_storage.save("documents/2022/programme.txt", ContentFile(b"Proqram\n"))
@@ -87,7 +90,9 @@ def test_a_backup_restores_every_row_and_every_file(clock, tmp_path, settings, e
     assert set(expected) <= set(filled)
     if connection.vendor == "postgresql":
         assert Release.objects.exclude(search_vector=None).count() >= 4
-    assert len(files_before) == 3
+    # The photo and its six renditions, the portrait, the document, the stray file.
+    assert len(files_before) == 10
+    assert {"releases_photo", "releases_releasephoto", "releases_document"} <= set(filled)
 
     directory = tmp_path / "backup"
     call_command("backup", str(directory), verbosity=0)

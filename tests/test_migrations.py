@@ -14,13 +14,15 @@ import pytest
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from people.models import Country
-from releases.models import CountedRelease, FacetCount, Organisation, Release
+from releases.models import CountedRelease, FacetCount, Organisation, Release, ReleasePhoto
 from search import vector
 from tests.factories import (
     CountryFactory,
@@ -30,6 +32,7 @@ from tests.factories import (
     SectionFactory,
     baku,
 )
+from tests.images import image_bytes
 
 postgres_only = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="search vectors are PostgreSQL's"
@@ -298,3 +301,47 @@ def test_releases_written_before_0009_get_their_vectors_and_counts(restore_migra
         # A vector only for a version that is out or scheduled (0021): the draft has none.
         assert [pk for pk, found in vectors.items() if found is None] == [draft.pk]
         assert dict(Release.objects.values_list("pk", "search_vector")) == vectors
+
+
+@migrating
+def test_a_releases_image_before_0023_becomes_its_lead_photo(
+    restore_migrated_data, settings, tmp_path
+):
+    """0023 moves each release's one image and its captions into the photo library."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    latest = leaves()
+    before = ("releases", "0022_tag_names")
+    stored = default_storage.save("releases/2022/03/talks.jpg", ContentFile(image_bytes()))
+    try:
+        apps = migrate([before]).project_state([before]).apps
+        OldRelease = apps.get_model("releases", "Release")
+        common = {"body": "Text.", "published_at": baku(2022, 3, 28, 18, 10)}
+        with_image = OldRelease.objects.create(
+            title="Visit",
+            slug="visit",
+            image=stored,
+            image_caption="The delegations",
+            image_caption_en="The delegations",
+            image_caption_az="Nümayəndə heyətləri",
+            image_caption_ru="Делегации",
+            **common,
+        )
+        OldRelease.objects.create(title="No image", slug="no-image", **common)
+
+        migrate(latest)
+        links = list(
+            ReleasePhoto.objects.select_related("photo").values_list(
+                "release_id",
+                "position",
+                "photo__image",
+                "photo__width",
+                "photo__height",
+                "photo__caption_az",
+                "photo__alt_text_ru",
+            )
+        )
+    finally:
+        migrate(latest)
+    assert links == [
+        (with_image.pk, 0, stored, 400, 300, "Nümayəndə heyətləri", "Делегации"),
+    ]

@@ -25,7 +25,7 @@ from taggit.models import Tag
 from releases.models import Release, WorkflowEvent
 from tests.factories import ReleaseFactory, UserFactory
 from tests.forwarder import Forwarder
-from tests.workflow.admin_helpers import ADD_URL
+from tests.workflow.admin_helpers import ADD_URL, INLINES
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -224,6 +224,7 @@ def test_a_save_cut_off_by_the_outage_leaves_nothing(outage):
                 "body_en": "Cut-off body.",
                 "byline": "The Press and Public Relations Department",
                 "tags": "Cut-off tag",
+                **INLINES,
                 "_save": "Save",
             },
         )

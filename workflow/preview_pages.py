@@ -16,6 +16,7 @@ from releases import selectors
 from releases.models import Release
 from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.notices import withdrawal_notice
+from releases.related import related_releases
 from workflow import previews, rules
 
 
@@ -65,7 +66,15 @@ class PreviewMixin:
         context = super().get_context_data(**kwargs)
         self.language = preview_language(self.request, self.object)
         shown = version_only(self.object, self.language)
-        context.update(object=shown, release=shown, preview_language=self.language)
+        context.update(
+            object=shown,
+            release=shown,
+            preview_language=self.language,
+            # The draft's photos and documents are not public: the page gives addresses
+            # signed for it, which the media view accepts for a few hours.
+            sign_media=True,
+            related=related_releases(self.object, language=self.language),
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):

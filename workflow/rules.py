@@ -154,3 +154,25 @@ def can_revoke_preview_link(user, link):
     if not (user and user.is_active and user.has_perm("releases.change_previewlink")):
         return False
     return link.created_by_id == user.pk or can_publish(user)
+
+
+def can_change_attachments(user, release):
+    """Whether ``user`` may change the photos shown on ``release`` and its documents: as
+    its text (``can_edit``); before the first save, whoever may add a release."""
+    if release is None:
+        return bool(user and user.is_active and user.has_perm("releases.add_release"))
+    return can_edit(user, release)
+
+
+def can_change_library_item(user, item, *, permission):
+    """Whether ``user`` may change a photo of the library or a press contact (``item``):
+    with ``permission``, and, once a published or withdrawn release shows it, as an
+    editor only, as for the release's own text."""
+    if not (user and user.is_active and user.has_perm(permission)):
+        return False
+    if item is None or can_publish(user):
+        return True
+    live = (Status.PUBLISHED, Status.WITHDRAWN)
+    if hasattr(item, "uses"):
+        return not item.uses.filter(release__status__in=live).exists()
+    return not item.releases.filter(status__in=live).exists()

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "reversion",
     # Login throttling (the hardening block below).
     "axes",
+    # Photo renditions (releases/renditions.py).
+    "imagekit",
     # The newsroom's apps, from the bottom layer up (docs/architecture.md).
     "people",
     "releases",
@@ -210,6 +212,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
 NEWSROOM_IMAGE_MIN_WIDTH = 400
+# Documents attached to a release (safety/documents.py): PDF and office files.
+NEWSROOM_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+# How long the photo and document addresses a preview page gives stay valid (seconds).
+NEWSROOM_PREVIEW_MEDIA_SECONDS = 6 * 60 * 60
+
+# Photo renditions (releases/renditions.py): made once, when a photo is saved, and
+# named after their photo, so the media view knows whose they are; a page never asks
+# the storage whether one exists.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "releases.renditions.rendition_name"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # Columns per language (title_az, title_en, title_ru …): English holds what the site
 # published before it had three languages; a name missing in one language is shown in

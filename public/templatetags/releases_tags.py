@@ -80,6 +80,9 @@ def card_version(release):
     ]
     parts += [(o.slug, o.full_name) for o in release.card_officials]
     parts += [(t.slug, tag_name(t)) for t in release.tag_list]
+    photo = release.lead_photo
+    if photo is not None:
+        parts += [photo.image.name, photo.alt_text, photo.width, photo.height]
     return repr(parts)  # quoted: no two different cards give the same text
 
 

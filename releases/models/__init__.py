@@ -1,5 +1,6 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
+from releases.models.attachments import Document, Photo, PressContact, ReleasePhoto
 from releases.models.counts import CountedRelease, FacetCount
 from releases.models.desk import DeskSettings, ReleaseAutosave
 from releases.models.history import (
@@ -15,6 +16,10 @@ from releases.models.topics import Meeting, Organisation, Section
 
 __all__ = [
     "ChangeNote",
+    "Document",
+    "Photo",
+    "PressContact",
+    "ReleasePhoto",
     "CountedRelease",
     "DeskSettings",
     "EditPresence",

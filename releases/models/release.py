@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from people.models import Country, Official
+from releases import richtext
+from releases.models.attachments import PressContact, ReleasePhotos
 from releases.models.tagged import TaggedRelease
 from releases.models.topics import Meeting, Section
 from releases.models.versions import ReleaseVersions, split_paragraphs
-from safety.uploads import validate_image_upload
 
 # One per language (search/vector.py); large, and read only by the database.
 SEARCH_VECTORS = ("search_vector", "search_vector_az", "search_vector_ru")
@@ -47,7 +48,7 @@ class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
         return super().get_queryset().defer(*SEARCH_VECTORS)
 
 
-class Release(ReleaseVersions, models.Model):
+class Release(ReleaseVersions, ReleasePhotos, models.Model):
     """A press release, in up to three languages (releases/models/versions.py).
 
     Public only when published and its publication time has come; each version only
@@ -110,7 +111,7 @@ class Release(ReleaseVersions, models.Model):
     lead = models.TextField("lead", blank=True, help_text="Optional one- or two-sentence summary.")
     body = models.TextField(
         "body",
-        help_text="Plain text. Separate paragraphs with a blank line. "
+        help_text="Separate paragraphs with a blank line; formatting as the body format says. "
         "Do not paste the standing paragraph about the Milli Majlis; every page adds it.",
     )
     byline = models.CharField(
@@ -162,19 +163,27 @@ class Release(ReleaseVersions, models.Model):
         blank=True,
         help_text="Comma-separated, e.g. TurkPA, OSCE PA, Kazakhstan.",
     )
-    image = models.ImageField(
-        "main image",
-        upload_to="releases/%Y/%m/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text="Optional photograph: JPEG, PNG or WebP, at least 400 pixels wide, "
-        "at most 10 MB and 40 megapixels.",
+    body_format = models.CharField(
+        _("body format"),
+        max_length=10,
+        choices=[
+            (richtext.PLAIN, _("Plain text")),
+            (richtext.MARKDOWN, _("Formatted (Markdown)")),
+        ],
+        default=richtext.PLAIN,
+        help_text=_(
+            "Formatted: a blank line between paragraphs, # Subheading, - list item, "
+            "**bold**, *italic*, > quote, [link text](https://…)."
+        ),
     )
-    image_caption = models.CharField(
-        "image caption",
-        max_length=300,
+    press_contact = models.ForeignKey(
+        PressContact,
+        verbose_name=_("press contact"),
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text="Shown under the image and read out to blind readers.",
+        related_name="releases",
+        help_text=_("Whom journalists may call about this release."),
     )
     status = models.CharField(
         "status",

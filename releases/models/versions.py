@@ -15,10 +15,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from releases import richtext
+
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # Per-language columns of a release (releases/translation.py).
-TEXT_FIELDS = ("title", "slug", "lead", "body", "image_caption")
+TEXT_FIELDS = ("title", "slug", "lead", "body")
 
 
 def column(field, language):
@@ -53,7 +55,8 @@ class ReleaseText:
     slug: str
     lead: str
     body: str
-    image_caption: str
+    # Plain text or Markdown (releases/richtext.py): the release's, for every version.
+    body_format: str = richtext.PLAIN
     # The reader asked for another language, which this release is not published in.
     stands_in: bool = False
 
@@ -63,7 +66,19 @@ class ReleaseText:
 
     @property
     def paragraphs(self):
+        """The body's paragraphs (a Markdown body's blocks) as plain text."""
+        if self.body_format == richtext.MARKDOWN:
+            return richtext.text_blocks(self.body)
         return split_paragraphs(self.body)
+
+    @property
+    def body_html(self):
+        """The body as safe HTML for pages and feeds."""
+        return richtext.body_html(self.body, self.body_format, self.paragraphs)
+
+    @property
+    def plain_body(self):
+        return "\n\n".join(self.paragraphs)
 
 
 class ReleaseVersions:
@@ -71,7 +86,12 @@ class ReleaseVersions:
 
     def text_in(self, language, *, stands_in=False):
         values = {f: getattr(self, column(f, language)) or "" for f in TEXT_FIELDS}
-        return ReleaseText(language=language, stands_in=stands_in, **values)
+        return ReleaseText(
+            language=language,
+            stands_in=stands_in,
+            body_format=getattr(self, "body_format", richtext.PLAIN),
+            **values,
+        )
 
     @property
     def written_languages(self):

@@ -1,6 +1,6 @@
 """Uploaded media: served to everyone only while a public page shows them.
 
-Upload names are guessable (``releases/<year>/<month>/<the file's name>``), so the
+Upload names are guessable (``photos/<year>/<month>/<the file's name>``), so the
 photo of a draft, a scheduled or a withdrawn release, or of an official named only in
 drafts, must answer exactly as a missing file does; staff see them all.
 """
@@ -12,7 +12,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from releases.models import Release
-from tests.factories import OfficialFactory, ReleaseFactory, UserFactory
+from tests.factories import (
+    OfficialFactory,
+    PhotoFactory,
+    ReleaseFactory,
+    ReleasePhotoFactory,
+    UserFactory,
+)
 from tests.images import empty_media_root, image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +33,10 @@ def media_root(settings, tmp_path):
 
 
 def with_image(release, name="talks.jpg", data=JPEG):
-    release.image.save(name, ContentFile(data), save=True)
-    return release
+    """``release`` with a library photo of ``name`` as its lead photo: the photo."""
+    photo = PhotoFactory(image=ContentFile(data, name=name))
+    ReleasePhotoFactory(release=release, photo=photo)
+    return photo
 
 
 def body(response):
@@ -40,11 +48,11 @@ def body(response):
 
 
 def test_the_image_of_a_published_release_is_served_to_everyone(client):
-    release = with_image(ReleaseFactory())
+    photo = with_image(ReleaseFactory())
 
-    response = client.get(release.image.url)
+    response = client.get(photo.image.url)
 
-    assert release.image.url == f"/media/{release.image.name}"
+    assert photo.image.url == f"/media/{photo.image.name}"
     assert response.status_code == 200
     assert body(response) == JPEG
     assert response["Content-Type"] == "image/jpeg"
@@ -64,12 +72,13 @@ HIDDEN = {
 @pytest.mark.parametrize("state", HIDDEN)
 def test_the_image_of_a_release_not_public_is_not_served(client, state):
     kwargs = {k: (v() if callable(v) else v) for k, v in HIDDEN[state].items()}
-    hidden = with_image(ReleaseFactory(**kwargs), "visit-before-announced.jpg")
+    release = ReleaseFactory(**kwargs)
+    hidden = with_image(release, "visit-before-announced.jpg")
     public = with_image(ReleaseFactory(), "public.png", PNG)
 
-    assert not Release.objects.published().filter(pk=hidden.pk).exists()
+    assert not Release.objects.published().filter(pk=release.pk).exists()
     response = client.get(hidden.image.url)
-    missing = client.get("/media/releases/2020/01/no-such-file.jpg")
+    missing = client.get("/media/photos/2020/01/no-such-file.jpg")
 
     assert response.status_code == 404
     assert response.content == missing.content
@@ -90,23 +99,24 @@ def test_staff_see_the_image_of_a_draft_and_nobody_caches_it(client):
 
 
 def test_a_replaced_image_left_in_storage_is_not_served(client):
-    release = with_image(ReleaseFactory(), "first.jpg")
-    old_url = release.image.url
-    with_image(release, "second.png", PNG)
+    photo = with_image(ReleaseFactory(), "first.jpg")
+    old_url = photo.image.url
+    photo.image.save("second.png", ContentFile(PNG), save=True)
 
     assert client.get(old_url).status_code == 404
-    assert body(client.get(release.image.url)) == PNG
+    assert body(client.get(photo.image.url)) == PNG
 
 
 def test_the_image_of_a_release_published_later_appears_at_its_time(client):
-    release = with_image(ReleaseFactory(scheduled=True))
-    assert client.get(release.image.url).status_code == 404
+    release = ReleaseFactory(scheduled=True)
+    photo = with_image(release)
+    assert client.get(photo.image.url).status_code == 404
 
     Release.objects.filter(pk=release.pk).update(
         published_at=timezone.now() - datetime.timedelta(minutes=1)
     )
 
-    assert body(client.get(release.image.url)) == JPEG
+    assert body(client.get(photo.image.url)) == JPEG
 
 
 def test_an_officials_photo_is_served_only_while_the_public_site_lists_them(client):
@@ -144,10 +154,10 @@ def test_a_path_out_of_the_media_is_refused_even_to_staff(client, path):
 
 
 def test_media_answer_only_reads(client):
-    release = with_image(ReleaseFactory())
+    photo = with_image(ReleaseFactory())
 
-    assert client.post(release.image.url).status_code == 405
-    head = client.head(release.image.url)
+    assert client.post(photo.image.url).status_code == 405
+    head = client.head(photo.image.url)
     head.close()
     assert head.status_code == 200
     assert head["Content-Length"] == str(len(JPEG))

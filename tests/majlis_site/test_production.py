@@ -117,12 +117,12 @@ def test_the_environment_sets_the_client_address_header_and_errors_go_to_stderr(
 
 SEED = """
 from django.core.files.base import ContentFile
-from tests.factories import ReleaseFactory
+from tests.factories import PhotoFactory, ReleaseFactory, ReleasePhotoFactory
 from tests.images import image_bytes
-public = ReleaseFactory(slug="public-visit")
-public.image.save("visit.jpg", ContentFile(image_bytes("JPEG")), save=True)
-draft = ReleaseFactory(draft=True, slug="secret-visit")
-draft.image.save("secret-visit.jpg", ContentFile(image_bytes("JPEG", (500, 300))), save=True)
+public = PhotoFactory(image=ContentFile(image_bytes("JPEG"), name="visit.jpg"))
+ReleasePhotoFactory(release=ReleaseFactory(slug="public-visit"), photo=public)
+draft = PhotoFactory(image=ContentFile(image_bytes("JPEG", (500, 300)), name="secret-visit.jpg"))
+ReleasePhotoFactory(release=ReleaseFactory(draft=True, slug="secret-visit"), photo=draft)
 print("SEEDED", public.image.url, draft.image.url)
 """
 

@@ -22,6 +22,11 @@ R1_URL = (
     "http://testserver/en/releases/2022/03/28/"
     "chair-of-milli-majlis-sahiba-gafarova-meets-chairman-of-kazakhstan-parliaments-senate/"
 )
+# The sample releases' press contact, after each summary.
+CONTACT = (
+    "<p>Press contact: Press and Public Relations Department, Press office of the Milli "
+    "Majlis, +994 12 000 00 00, press@example.org</p>"
+)
 R1_SUMMARY = (
     "Chair of the Milli Majlis Sahiba Gafarova had a meeting with Chairman of the Senate of "
     "the Kazakh Parliament Maulen Ashimbayev on 28 March as part of the current working trip "
@@ -84,7 +89,7 @@ def test_site_atom_feed_has_both_sample_releases_with_full_entries(client, sampl
             "title": R1_TITLE,
             "link": R1_URL,
             "id": "tag:testserver,2022-03-28:release:1",
-            "summary": R1_SUMMARY,
+            "summary": R1_SUMMARY + CONTACT,
             "published": "2022-03-28T18:10:00+04:00",
             "updated": "2022-03-28T18:10:00+04:00",
             "author": BYLINE,
@@ -98,7 +103,7 @@ def test_site_atom_feed_has_both_sample_releases_with_full_entries(client, sampl
                 "Leader of the Milli Majlis Delegation to the OSCE PA, OSCE PA Vice President "
                 "and Chairman of the OSCE PA Silk Way Support Group Azay Guliyev met with the "
                 "Extraordinary and Plenipotentiary Ambassador of Kazakhstan to Azerbaijan "
-                "Serjan Abdikarimov on 6 May."
+                "Serjan Abdikarimov on 6 May." + CONTACT
             ),
             "published": "2021-05-06T21:12:00+04:00",
             "updated": "2021-05-06T21:12:00+04:00",
@@ -124,7 +129,7 @@ def test_site_rss_feed_has_both_sample_releases_with_full_entries(client, sample
     assert [e.link for e in parsed.entries] == [R1_URL, R2_URL]
     assert first.id == "tag:testserver,2022-03-28:release:1"
     assert first.guidislink is False
-    assert first.summary == R1_SUMMARY
+    assert first.summary == R1_SUMMARY + CONTACT
     assert first.published == "Mon, 28 Mar 2022 18:10:00 +0400"
     assert first.author == BYLINE
     assert [t.term for t in first.tags] == ["Inter-parliamentary relations", "Kazakhstan", "TurkPA"]

@@ -28,8 +28,18 @@ from pytest_django.asserts import assertTemplateUsed
 
 from people.models import Country
 from releases.models import Meeting, Release
+from releases.renditions import FORMATS, WIDTHS
 from tests.conftest import NOW
-from tests.factories import MeetingFactory, OfficialFactory, PositionFactory, ReleaseFactory, baku
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    OfficialFactory,
+    PhotoFactory,
+    PositionFactory,
+    ReleaseFactory,
+    ReleasePhotoFactory,
+    baku,
+)
 from workflow.transitions import release_withdraw
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +117,17 @@ class World:
     official: object
     country: Country
     meeting: Meeting
+    hidden_photo: object = None
+    hidden_document: object = None
     tag: str = "turkpa"
+
+    @property
+    def hidden_media_urls(self):
+        """Every address of the hidden release's photo (the photo and each rendition)
+        and of its document."""
+        photo = self.hidden_photo
+        renditions = [photo.rendition(w, f) for w in WIDTHS for f in FORMATS]
+        return [photo.image.url, *(r.url for r in renditions), self.hidden_document.file.url]
 
     @property
     def hidden_texts(self):
@@ -122,6 +142,10 @@ class World:
             "hidden-only-topic",
             "Hidden-only Envoy",
             "hidden-only-envoy",
+            "Hidden-only caption",
+            "Hidden-only document",
+            self.hidden_photo.image.name,
+            self.hidden_document.file.name,
         ]
 
     @property
@@ -193,9 +217,18 @@ def build_world(state):
         **common,
         **hidden_fields(state),
     )
+    photo = PhotoFactory(caption="Hidden-only caption", alt_text="Hidden-only caption")
+    ReleasePhotoFactory(release=hidden, photo=photo)
+    document = DocumentFactory(release=hidden, title="Hidden-only document")
     assert list(Release.objects.published()) == [visible]
     return World(
-        visible=visible, hidden=hidden, official=official, country=country, meeting=meeting
+        visible=visible,
+        hidden=hidden,
+        official=official,
+        country=country,
+        meeting=meeting,
+        hidden_photo=photo,
+        hidden_document=document,
     )
 
 
@@ -256,6 +289,17 @@ def test_hidden_release_address_shows_nothing(reader, clock, state):
         assert world.hidden.title not in content
     assert reader.get("/en/tags/hidden-only-topic/").status_code == 404
     assert reader.get("/en/officials/hidden-only-envoy/").status_code == 404
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_hidden_release_photos_renditions_and_documents_answer_404(reader, clock, state):
+    world = build_world(state)
+    missing = reader.get("/media/photos/2020/01/no-such-file.jpg")
+
+    answers = [reader.get(url) for url in world.hidden_media_urls]
+
+    assert len(answers) == 1 + len(WIDTHS) * len(FORMATS) + 1
+    assert [(a.status_code, a.content) for a in answers] == [(404, missing.content)] * len(answers)
 
 
 @pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])

@@ -16,11 +16,14 @@ from django.utils import timezone
 
 from people.models import Official
 from releases.models import Meeting, Release
+from releases.models.versions import split_paragraphs
 from tests.factories import (
     ArchiveReleaseFactory,
     MeetingFactory,
     OfficialFactory,
+    PhotoFactory,
     PositionFactory,
+    ReleasePhotoFactory,
     country,
 )
 from workflow import previews
@@ -45,6 +48,15 @@ PUBLISHER = {
     "@type": "Organization",
     "name": "The Milli Majlis of the Republic of Azerbaijan",
     "url": f"{HOST}/en/",
+}
+# The sample releases' press contact (fixtures/sample.json).
+SAMPLE_CONTACT = {
+    "@type": "ContactPoint",
+    "contactType": "press",
+    "name": "Press and Public Relations Department",
+    "description": "Press office of the Milli Majlis",
+    "telephone": "+994 12 000 00 00",
+    "email": "press@example.org",
 }
 # A tiny valid GIF.
 GIF = (
@@ -85,7 +97,11 @@ def sample():
 def test_release_page_carries_news_article_json_ld(client, sample):
     page = get_html(client, R1_PATH)
 
-    assert json_ld(page) == [
+    [data] = json_ld(page)
+    # The body as plain text, its paragraphs apart.
+    body = Release.objects.get(slug_en=R1_PATH.rstrip("/").rsplit("/", 1)[1]).body_en
+    assert data.pop("articleBody") == "\n\n".join(split_paragraphs(body))
+    assert [data] == [
         {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -100,7 +116,7 @@ def test_release_page_carries_news_article_json_ld(client, sample):
                 "@type": "Organization",
                 "name": "The Press and Public Relations Department",
             },
-            "publisher": PUBLISHER,
+            "publisher": {**PUBLISHER, "contactPoint": SAMPLE_CONTACT},
             "about": [
                 {
                     "@type": "Person",
@@ -144,20 +160,29 @@ def test_release_page_has_canonical_open_graph_and_twitter_tags(client, sample):
 
 
 def test_release_image_and_later_edit_appear_in_the_data(client):
-    release = ArchiveReleaseFactory(
-        title="Photo release",
-        lead="A lead.",
-        image=SimpleUploadedFile("talks.gif", GIF, content_type="image/gif"),
-        image_caption="The delegations at the table",
+    release = ArchiveReleaseFactory(title="Photo release", lead="A lead.")
+    photo = PhotoFactory(
+        caption="The delegations at the table",
+        alt_text="The delegations at the table",
+        credit="Press service",
     )
+    ReleasePhotoFactory(release=release, photo=photo)
     edited = timezone.make_aware(datetime.datetime(2022, 2, 1, 9, 30))
     Release.objects.filter(pk=release.pk).update(updated_at=edited)
-    image_url = f"{HOST}{release.image.url}"
+    image_url = f"{HOST}{photo.r1200_jpeg.url}"
 
     page = get_html(client, release.get_absolute_url())
 
     [data] = json_ld(page)
-    assert data["image"] == [image_url]
+    assert data["image"] == [
+        {
+            "@type": "ImageObject",
+            "contentUrl": image_url,
+            "caption": "The delegations at the table",
+            "description": "The delegations at the table",
+            "creditText": "Press service",
+        }
+    ]
     assert data["dateModified"] == "2022-02-01T09:30:00+04:00"
     assert data["description"] == "A lead."
     assert "about" not in data

@@ -25,6 +25,7 @@ from tests.factories import (
     country,
     in_state,
 )
+from tests.workflow.admin_helpers import INLINES
 from workflow import editing
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +266,21 @@ def test_postgres_index_follows_edits_through_the_services(client, django_user_m
 
 
 @postgres_only
+def test_postgres_a_formatted_body_is_found_by_its_words_not_its_link_addresses(client):
+    release = SearchReleaseFactory(
+        title="Plain title",
+        body="**Zanzibar** talks: see [the statement](https://example.org/seychelles-memo).",
+        body_format="markdown",
+    )
+
+    assert [r.pk for r in results(client, "Zanzibar")] == [release.pk]
+    assert [r.pk for r in results(client, "statement")] == [release.pk]
+    stored = Release.objects.values_list("search_vector", flat=True).get(pk=release.pk)
+    # The address a reader never sees is no word of the release (a plain body keeps it).
+    assert "example.org" not in stored and "zanzibar" in stored
+
+
+@postgres_only
 def test_postgres_admin_save_indexes_tags_saved_after_the_release(admin_client):
     release = SearchReleaseFactory(title="Plain title", status=Release.Status.DRAFT)
     url = reverse("admin:releases_release_change", args=[release.pk])
@@ -281,7 +297,7 @@ def test_postgres_admin_save_indexes_tags_saved_after_the_release(admin_client):
         "byline": release.byline,
         "meeting": "",
         "tags": "Seychelles",
-        "image_caption": "",
+        **INLINES,
         "expected_version": release.version,
         "change_note": "",
         "workflow_comment": "",

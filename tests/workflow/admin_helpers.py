@@ -9,6 +9,20 @@ CHANGELIST_URL = "/admin/releases/release/"
 ADD_URL = "/admin/releases/release/add/"
 
 
+# The release form's photos and documents (its inlines), none: what a browser posts
+# with the form, whose management fields Django needs.
+INLINES = {
+    f"{prefix}-{key}": value
+    for prefix in ("release_photos", "documents")
+    for key, value in (
+        ("TOTAL_FORMS", "0"),
+        ("INITIAL_FORMS", "0"),
+        ("MIN_NUM_FORMS", "0"),
+        ("MAX_NUM_FORMS", "1000"),
+    )
+}
+
+
 def change_url(release):
     return f"/admin/releases/release/{release.pk}/change/"
 
@@ -36,6 +50,9 @@ def form_data_for(release, **overrides):
         "tags": ", ".join(sorted(release.tags.names())),
         "change_note": "",
         "workflow_comment": "",
+        "body_format": release.body_format,
+        "press_contact": release.press_contact_id or "",
+        **INLINES,
         "_save": "Save",
     }
     # A plain name ("title", "slug" …) is the English version's column, as the factories

@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from releases.models import Release
 from tests.factories import MeetingFactory, OfficialFactory, ReleaseFactory, UserFactory, baku
+from tests.workflow.admin_helpers import INLINES
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,8 @@ def form_data(**overrides):
         "byline": "The Press and Public Relations Department",
         "meeting": "",
         "tags": "TurkPA, OSCE PA",
-        "image_caption_en": "",
+        "body_format": "plain",
+        **INLINES,
         "_save": "Save",
     }
     data.update(overrides)

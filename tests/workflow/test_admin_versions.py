@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from releases.models import Release
 from tests.factories import ReleaseFactory, baku
-from tests.workflow.admin_helpers import ADD_URL, CHANGELIST_URL, change_url
+from tests.workflow.admin_helpers import ADD_URL, CHANGELIST_URL, INLINES, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +16,14 @@ VERSIONS = {
     "slug_az": "milli-meclisin-sedri-turkpa-nin-bas-katibi-ile-gorusub",
     "lead_az": "Azərbaycan dilində xülasə.",
     "body_az": "Birinci abzas.\r\n\r\nİkinci abzas.",
-    "image_caption_az": "Sədr və Baş katib.",
     "title_en": "Chair of the Milli Majlis Meets TurkPA Secretary General",
     "slug_en": "chair-meets-turkpa-secretary-general",
     "lead_en": "A summary in English.",
     "body_en": "First paragraph.\r\n\r\nSecond paragraph.",
-    "image_caption_en": "The Chair and the Secretary General.",
     "title_ru": "Председатель Милли Меджлиса встретилась с Генеральным секретарём ТюркПА",
     "slug_ru": "председатель-встретилась-с-генсекретарём",
     "lead_ru": "Краткое содержание по-русски.",
     "body_ru": "Первый абзац.\r\n\r\nВторой абзац.",
-    "image_caption_ru": "Председатель и Генеральный секретарь.",
 }
 
 
@@ -47,6 +44,7 @@ def add_data(**overrides):
         "byline": "The Press and Public Relations Department",
         "meeting": "",
         "tags": "",
+        **INLINES,
         "_save": "Save",
     }
     data.update(overrides)

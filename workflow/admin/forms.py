@@ -8,6 +8,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from releases import richtext
 from releases.models import Release
 from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.tags import tags_named
@@ -67,7 +68,8 @@ class ReleaseAdminForm(forms.ModelForm):
             "countries",
             "mentioned_officials",
             "mentioned_countries",
-            "image",
+            "body_format",
+            "press_contact",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -79,6 +81,12 @@ class ReleaseAdminForm(forms.ModelForm):
             for name in Release.LINK_FIELDS:
                 if name in self.fields:
                     self.fields[name].known = self.initial.get(name, ())
+        if "body_format" in self.fields:
+            # New releases are written formatted; older and imported ones stay plain. A
+            # post without it (a form of before) keeps the release's.
+            self.fields["body_format"].required = False
+            if not self.instance.pk:
+                self.fields["body_format"].initial = richtext.MARKDOWN
         self.conflict = None
 
     @property
@@ -129,6 +137,9 @@ class ReleaseAdminForm(forms.ModelForm):
             except PermissionDenied as error:
                 raise ValidationError(str(error)) from error
         return cleaned
+
+    def clean_body_format(self):
+        return self.cleaned_data.get("body_format") or self.instance.body_format
 
     def _clean_versions(self, cleaned):
         """At least one version needs its title and body (else the original's fields

@@ -5,7 +5,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
-from django.db.models import ImageField, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from releases.models import Release, TaggedRelease
 from releases.models.versions import LANGUAGES, column
 from safety.admin_widgets import SafeRelatedFieldsMixin
-from safety.uploads import ImageUploadField
 from workflow import editing, rules, transitions
+from workflow.admin.attachments import DocumentInline, ReleasePhotoInline
 from workflow.admin.form_extras import ReleaseFormExtras
 from workflow.admin.forms import ReleaseAdminForm
 from workflow.admin.lists import MineFilter, PublicationStateFilter, ReleaseChangeList
@@ -34,7 +34,6 @@ class ReleaseAdmin(
     admin.ModelAdmin,
 ):
     form = ReleaseAdminForm
-    formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
     list_display = [
         "title",
         "languages",
@@ -54,6 +53,7 @@ class ReleaseAdmin(
     ]
     date_hierarchy = "published_at"
     search_fields = [column(field, lang) for field in ("title", "body") for lang in LANGUAGES]
+    inlines = [ReleasePhotoInline, DocumentInline]
     autocomplete_fields = [
         "officials",
         "countries",
@@ -113,13 +113,7 @@ class ReleaseAdmin(
                     ]
                 },
             ),
-            (
-                _("Image"),
-                {
-                    "fields": ["image", *(column("image_caption", lang) for lang in LANGUAGES)],
-                    "classes": ["collapse"],
-                },
-            ),
+            (_("Formatting and press contact"), {"fields": ["body_format", "press_contact"]}),
             (_("Workflow"), {"fields": workflow}),
             (
                 _("Record"),

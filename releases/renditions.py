@@ -1,0 +1,39 @@
+"""Photo renditions: the widths the pages show, in WebP and in JPEG for the browsers that
+take no WebP, made by django-imagekit through the storage API (any Django storage).
+
+A rendition is stored as ``renditions/<its photo's name>/<hash>.<ext>``: its address
+names the photo it was made from, so the media view serves it exactly when it would
+serve that photo (``photo_of``), and an unpublished release's renditions are no easier
+to reach than its photos.
+"""
+
+import os
+import posixpath
+
+from django.conf import settings
+from imagekit.utils import suggest_extension
+
+# The widths (pixels) the pages ask for: a list card's thumbnail, the page's column at
+# one and two device pixels per CSS pixel.
+WIDTHS = (400, 800, 1200)
+FORMATS = ("webp", "jpeg")
+
+
+def spec_field(width, format):
+    return f"r{width}_{format}"
+
+
+def rendition_name(generator):
+    """imagekit's namer (``IMAGEKIT_SPEC_CACHEFILE_NAMER``)."""
+    source = generator.source.name
+    ext = suggest_extension(source or "", generator.format)
+    return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, source, f"{generator.get_hash()}{ext}")
+
+
+def photo_of(name):
+    """The name of the photo whose rendition ``name`` is, or None if it is none."""
+    prefix = f"{settings.IMAGEKIT_CACHEFILE_DIR}/"
+    if not name.startswith(prefix):
+        return None
+    source = os.path.dirname(name.removeprefix(prefix))
+    return source or None
