@@ -43,7 +43,7 @@ UserFactory(username="editor", password={STAFF_PASSWORD!r}, groups=["Editor"])
 ReleaseFactory(title={KEPT_TITLE!r}, slug="the-chair-meets-the-senate", countries=[country("KZ")])
 draft = ReleaseFactory(draft=True, title={DRAFT_TITLE!r}, slug="the-chair-receives",
                        countries=[country("KZ")])
-print("SEEDED", draft.pk)
+print("SEEDED", draft.pk, draft.get_absolute_url())
 """
 
 
@@ -178,7 +178,8 @@ def servers(tmp_path_factory, database, services):
     for args in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["shell", "-c", SEED]):
         result = manage(envs[0], *args)
         assert result.returncode == 0, result.stderr
-    draft_pk = int(next(line for line in result.stdout.splitlines() if "SEEDED" in line).split()[1])
+    seeded = next(line for line in result.stdout.splitlines() if "SEEDED" in line).split()
+    draft_pk, release_url = int(seeded[1]), seeded[2]
     with contextlib.ExitStack() as files:
         for env in envs:
             stderr = files.enter_context(open(tmp / f"gunicorn-{env['PORT']}.stderr", "w"))
@@ -196,6 +197,7 @@ def servers(tmp_path_factory, database, services):
         yield {
             "ports": ports,
             "draft": draft_pk,
+            "release_url": release_url,
             "s3": s3,
             "media_roots": [env["MEDIA_ROOT"] for env in envs],
         }
@@ -237,7 +239,16 @@ def test_two_servers_share_the_pages_the_uploads_and_the_sessions(servers, brows
     photo = tmp_path / "ambassador.jpg"
     photo.write_bytes(image_bytes("JPEG", (800, 500)))
     page.goto(f"/admin/releases/release/{servers['draft']}/change/")
-    page.locator("input[name=image]").set_input_files(photo)
+    # The photo goes to the library from the "+" beside the release's photo choice.
+    with page.expect_popup() as opened:
+        page.locator("#add_id_release_photos-0-photo").click()
+    popup = opened.value
+    popup.locator("#id_image").set_input_files(photo)
+    popup.locator("#id_caption_en").fill("The Chair receives the Ambassador")
+    popup.locator("#id_alt_text_en").fill("The Chair shaking hands with the Ambassador")
+    popup.get_by_role("button", name="Save", exact=True).click()
+    popup.wait_for_event("close")
+    expect(page.locator("#id_release_photos-0-photo")).not_to_have_value("")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -251,12 +262,22 @@ def test_two_servers_share_the_pages_the_uploads_and_the_sessions(servers, brows
     status, headers, body = get(second, "/en/releases/")
     assert (status, headers["X-Page-Cache"]) == (200, "miss")
     assert DRAFT_TITLE in body.decode() and KEPT_TITLE in body.decode()
-    stored = servers["s3"].list_objects_v2(Bucket=BUCKET)["Contents"]
-    assert [item["Key"].rsplit("/", 1)[-1] for item in stored] == ["ambassador.jpg"]
-    name = stored[0]["Key"]
-    status, headers, image = get(second, f"/media/{name}")
+    # The photo and its renditions are in the bucket, none on either server's disk, and
+    # the second serves them.
+    stored = [item["Key"] for item in servers["s3"].list_objects_v2(Bucket=BUCKET)["Contents"]]
+    [original] = [key for key in stored if key.endswith("/ambassador.jpg")]
+    renditions = [key for key in stored if key.startswith("renditions/")]
+    assert {key.rsplit(".", 1)[1] for key in renditions} == {"webp", "jpg"}
+    status, _, page_body = get(second, servers["release_url"])
+    assert status == 200
+    shown = [key for key in renditions if f"/media/{key}" in page_body.decode()]
+    assert {key.rsplit(".", 1)[1] for key in shown} == {"webp", "jpg"}
+    status, headers, image = get(second, f"/media/{original}")
     assert (status, image) == (200, photo.read_bytes())
     assert headers["Cache-Control"] == "public, max-age=600"
+    webp = next(key for key in shown if key.endswith(".webp"))
+    status, headers, image = get(second, f"/media/{webp}")
+    assert (status, image[8:12]) == (200, b"WEBP")
     assert not any(os.path.exists(root) and os.listdir(root) for root in servers["media_roots"])
 
     # The session made on the first is valid on the second; without it, the admin asks
