@@ -68,7 +68,7 @@ def test_officer_adds_photo_document_and_contact_editor_publishes_public_sees(
     )
     page.locator("#id_documents-0-title").fill("The joint statement")
     page.locator("#id_documents-0-language").select_option("en")
-    page.get_by_role("button", name="Save and submit for review").click()
+    page.get_by_role("button", name="Submit for review", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text(f"“{TITLE}”: submit for review done.")
 
     release = Release.objects.get(title=TITLE)
@@ -90,7 +90,7 @@ def test_officer_adds_photo_document_and_contact_editor_publishes_public_sees(
 
     page = log_in("editor")
     page.goto(f"/admin/releases/release/{release.pk}/change/")
-    page.get_by_role("button", name="Save and publish").click()
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text(f"“{TITLE}”: publish done.")
     release.refresh_from_db()
     assert release.is_published()
