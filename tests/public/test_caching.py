@@ -372,8 +372,9 @@ def test_the_memo_off_makes_the_counts_on_every_page(
         reader.get("/en/releases/")
 
     # Remembered, only the page's ids are read; else the counts (the total and the
-    # facets, the years, the facets' labels) and the releases with their officials and tags.
-    assert (len(remembered.captured_queries), len(made.captured_queries)) == (1, 7)
+    # facets, the years, the facets' labels) and the releases with their officials, tags
+    # and lead photos.
+    assert (len(remembered.captured_queries), len(made.captured_queries)) == (1, 8)
 
 
 def test_remembered_cards_keep_each_pages_heading_and_language_and_follow_a_rename(

@@ -295,7 +295,7 @@ def test_the_field_list_is_every_versions_text():
         "slug_az",
         "lead_az",
         "body_az",
-        "image_caption_az",
+        "title_en",
     )
     assert "status" not in autosave.AUTOSAVE_FIELDS
 
