@@ -117,7 +117,10 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
     def years(self):
         """The releases of each year, read once for the sidebar's years and, past the
         first page, for finding the page (``ReleasePaginator``)."""
-        return self.remembered("years", lambda: counts.year_counts(due=self.counts.due()))
+        # Every year's releases, whatever the filters: one value, as the sidebar's tag keeps it.
+        return freshness.remembered(
+            ("years", ()), lambda: counts.year_counts(due=self.counts.due())
+        )
 
     def release_years(self):
         return None if self.filters else self.years
