@@ -114,6 +114,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The page, and what the memo keeps while it is made, belong to one generation.
+        with freshness.one_generation():
+            return self._answer(request)
+
+    def _answer(self, request):
         if (
             not settings.NEWSROOM_PAGE_CACHE["ENABLED"]
             or not _may_use(request)

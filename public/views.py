@@ -22,7 +22,6 @@ from public.paging import ReleaseDateMixin
 from releases import selectors
 from releases.models import Release
 from releases.notices import withdrawal_notice
-from releases.related import related_releases
 from releases.tags import tag_name
 from search import counts, filtering, freshness
 from search import terms as search
@@ -233,11 +232,12 @@ class ReleaseDetailView(ReleaseDateMixin, DateDetailView):
     uses_datetime_field = True
 
     def get_queryset(self):
-        return selectors.release_detail_queryset(Release.objects.published(language=get_language()))
+        # The rest of what the page shows is read only if its parts must be made again
+        # (``selectors.with_page_data`` in the template's ``{% remember %}`` parts).
+        return selectors.release_page_queryset(Release.objects.published(language=get_language()))
 
     def get_context_data(self, **kwargs):
-        related = related_releases(self.object, language=get_language())
-        return super().get_context_data(**kwargs, view_is_release=True, related=related)
+        return super().get_context_data(**kwargs, view_is_release=True, remember=True)
 
     def get(self, request, *args, **kwargs):
         try:

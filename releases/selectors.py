@@ -9,6 +9,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    prefetch_related_objects,
 )
 from django.utils import timezone, translation
 from taggit.models import Tag
@@ -71,10 +72,8 @@ def feed_releases():
     return published.select_related("press_contact").prefetch_related(tags_with_names())
 
 
-def release_detail_queryset(base=None):
-    """Releases with everything the release page shows; ``base`` defaults to published."""
-    qs = base if base is not None else Release.objects.published()
-    return qs.select_related("section", "meeting__host_country", "press_contact").prefetch_related(
+def _page_prefetches():
+    return (
         _officials_with_positions(),
         "countries",
         tags_with_names(),
@@ -86,6 +85,26 @@ def release_detail_queryset(base=None):
             queryset=Official.objects.select_related("country").prefetch_related("positions"),
         ),
     )
+
+
+def release_page_queryset(base=None):
+    """Releases with what a release page shows of the release itself (its section,
+    meeting and press contact); ``with_page_data()`` reads the rest when the page is made.
+    ``base`` defaults to published."""
+    qs = base if base is not None else Release.objects.published()
+    return qs.select_related("section", "meeting__host_country", "press_contact")
+
+
+def release_detail_queryset(base=None):
+    """Releases with everything the release page shows; ``base`` defaults to published."""
+    return release_page_queryset(base).prefetch_related(*_page_prefetches())
+
+
+def with_page_data(release):
+    """``release``, from ``release_page_queryset()``, with everything else its page shows,
+    read in the same queries as ``release_detail_queryset()`` (none if it came from there)."""
+    prefetch_related_objects([release], *_page_prefetches())
+    return release
 
 
 def data_releases(language):

@@ -9,6 +9,8 @@ that shares the cache.
 """
 
 import collections
+import contextlib
+import contextvars
 import dataclasses
 import logging
 import math
@@ -32,6 +34,9 @@ CACHE_ERRORS = (RedisError, OSError)
 # A change committed while the shared cache was unreachable: its generation is ended as
 # soon as this process reaches the cache again, before it reads any page from it.
 _end_pending = False
+
+# Within ``one_generation()``: [the generation read there, or None before the first read].
+_pinned = contextvars.ContextVar("pinned_generation", default=None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,9 +77,32 @@ def now():
     return timezone.now().timestamp()
 
 
+@contextlib.contextmanager
+def one_generation():
+    """Within it (one request), ``current()`` reads the shared cache once: everything
+    the request makes belongs to the generation it began in, as a kept page does. A
+    change committed within it is seen at the next ``current()``."""
+    reset = _pinned.set([None])
+    try:
+        yield
+    finally:
+        _pinned.reset(reset)
+
+
 def current():
     """The generation now: the one kept in the shared cache, or a new one when there is
-    none yet or its horizon has come (one query, then, for the next horizon)."""
+    none yet or its horizon has come (one query, then, for the next horizon); within
+    ``one_generation()``, the one read first there."""
+    pin = _pinned.get()
+    if pin is not None and pin[0] is not None:
+        return pin[0]
+    generation = _current()
+    if pin is not None:
+        pin[0] = generation
+    return generation
+
+
+def _current():
     if _end_pending:
         content_changed()
         if _end_pending:
@@ -101,6 +129,9 @@ def content_changed():
     asked for. Called after the change has committed; when the shared cache is
     unreachable, logged and tried again before this process next reads it."""
     global _end_pending
+    pin = _pinned.get()
+    if pin is not None:
+        pin[0] = None
     try:
         kept = _cache().get(_KEY)
         started = Generation(*kept).started if kept is not None else now()

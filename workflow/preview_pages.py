@@ -16,7 +16,6 @@ from releases import selectors
 from releases.models import Release
 from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.notices import withdrawal_notice
-from releases.related import related_releases
 from workflow import previews, rules
 
 
@@ -73,7 +72,6 @@ class PreviewMixin:
             # The draft's photos and documents are not public: the page gives addresses
             # signed for it, which the media view accepts for a few hours.
             sign_media=True,
-            related=related_releases(self.object, language=self.language),
         )
         return context
 

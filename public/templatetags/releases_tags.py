@@ -15,6 +15,7 @@ from public.paging import RememberedCard
 from public.texts import release_byline
 from public.versions import version
 from releases import selectors
+from releases.related import related_releases as _related_releases
 from releases.tags import tag_name
 from search import counts, freshness
 from search import terms as search
@@ -39,6 +40,18 @@ def popular_tags(limit=12):
         ("popular_tags", get_language(), limit), lambda: selectors.popular_tags(limit)
     )
     return {"tags": tags}
+
+
+@register.filter
+def page_data(release):
+    """``release`` with everything its page shows (``selectors.with_page_data``)."""
+    return selectors.with_page_data(release)
+
+
+@register.simple_tag
+def related_releases(release):
+    """The releases the page of ``release`` lists as related, in the page's language."""
+    return _related_releases(release, language=get_language())
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,152 @@
+"""The parts of a page each process remembers per content generation
+(public/templatetags/remember_tags.py) and the one generation a request reads
+(search.freshness.one_generation)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from search import freshness
+from tests.factories import (
+    OfficialFactory,
+    ReleaseFactory,
+    UserFactory,
+    baku,
+    country,
+)
+from workflow.transitions import release_publish, release_withdraw
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/en/releases/2022/03/28/gafarova-meets-the-senate/"
+
+
+@pytest.fixture
+def memo_only(settings):
+    """The page cache off, the per-process memo on."""
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ENABLED": False}
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+@pytest.fixture
+def chair(now):
+    return OfficialFactory(
+        full_name="Sahiba Gafarova", slug="sahiba-gafarova", country=country("AZ")
+    )
+
+
+@pytest.fixture
+def release(chair):
+    return ReleaseFactory(
+        title="Sahiba Gafarova meets the Senate",
+        slug="gafarova-meets-the-senate",
+        published_at=baku(2022, 3, 28, 18, 10),
+        officials=[chair],
+        countries=[country("KZ")],
+        body="The sides discussed inter-parliamentary cooperation.",
+    )
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Editor"])
+
+
+def _related(content):
+    if 'id="related-heading"' not in content:
+        return []
+    section = content.split('id="related-heading"', 1)[1].split("</section>", 1)[0]
+    return [line.split('">', 1)[1].split("</a>", 1)[0] for line in section.split("<li>")[1:]]
+
+
+def test_a_release_page_is_made_once_then_read_with_one_query(
+    reader, release, memo_only, django_assert_max_num_queries, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "MEMO": False}
+    made = reader.get(PAGE).content
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "MEMO": True}
+    first = reader.get(PAGE).content
+
+    # The release itself, to know it is still public; its parts are remembered.
+    with django_assert_max_num_queries(1):
+        again = reader.get(PAGE).content
+
+    assert again == first == made
+    assert "The sides discussed inter-parliamentary cooperation." in again.decode()
+
+
+def test_an_edit_a_publish_and_a_withdrawal_show_on_the_page_at_once(
+    reader, release, chair, editor, memo_only
+):
+    reader.get(PAGE)
+    release.body = "The sides signed a memorandum."
+    release.save()
+    edited = reader.get(PAGE).content.decode()
+    other = ReleaseFactory(draft=True, title="The Chair receives the Senate again")
+    other.officials.set([chair])
+
+    release_publish(release=other, user=editor)
+    related = _related(reader.get(PAGE).content.decode())
+    release_withdraw(release=release, user=editor, reason="Published in error.")
+    withdrawn = reader.get(PAGE)
+
+    assert "The sides signed a memorandum." in edited
+    assert "inter-parliamentary cooperation" not in edited
+    assert related == ["The Chair receives the Senate again"]
+    assert withdrawn.status_code == 410
+    assert "The sides signed a memorandum." not in withdrawn.content.decode()
+
+
+def test_each_language_and_host_has_its_own_parts(reader, release, memo_only):
+    english = reader.get(PAGE).content.decode()
+    russian = reader.get(PAGE.replace("/en/", "/ru/", 1)).content.decode()
+    other_host = reader.get(PAGE, HTTP_HOST="news.example.org").content.decode()
+
+    assert 'lang="en"' in english.split("<html", 1)[1][:20]
+    assert 'lang="ru"' in russian.split("<html", 1)[1][:20]
+    # The page's canonical address names the host it was asked on.
+    assert '<link rel="canonical" href="http://testserver/en/' in english
+    assert '<link rel="canonical" href="http://news.example.org/en/' in other_host
+
+
+def test_a_preview_leaves_nothing_remembered(release, editor, memo_only):
+    draft = ReleaseFactory(draft=True, title="Secret: the Chair to visit Yerevan")
+    staff = Client()
+    staff.force_login(editor)
+
+    preview = staff.get(reverse("workflow:release_preview", args=[draft.pk]))
+
+    assert draft.title in preview.content.decode()
+    kept = freshness.memo()
+    assert [key for key in kept if key[0] == "part"] == []
+
+
+def test_a_request_reads_the_generation_once(reader, release, memo_only, monkeypatch):
+    reads = []
+    cache = freshness._cache()
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == freshness._KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    reader.get("/en/releases/")
+    monkeypatch.setattr(cache, "get", counting_get)
+    reader.get("/en/releases/")
+
+    assert len(reads) == 1
+
+
+def test_a_change_within_one_generation_is_seen_at_the_next_read(release):
+    with freshness.one_generation():
+        before = freshness.current()
+        assert freshness.current() is before
+        freshness.content_changed()
+        after = freshness.current()
+
+    assert after.token != before.token
