@@ -3,10 +3,12 @@ the same page in the other languages (the switcher and ``hreflang``)."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import Resolver404, get_script_prefix, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
+
+from search import freshness
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Where a reader whose browser asks for none of the three is sent.
@@ -71,11 +73,15 @@ def alternates(request, release=None):
         if len(request.META.get("QUERY_STRING", "")) <= 500
         else request.path
     )
-    links = []
-    for code, name in settings.LANGUAGES:
-        if release is not None:
-            url = release.get_absolute_url(code) if code in release.public_languages else None
-        else:
-            url = translate_url(here, code)
-        links.append((code, name, url))
-    return links
+    if release is not None:
+        public = release.public_languages
+        return [
+            (code, name, release.get_absolute_url(code) if code in public else None)
+            for code, name in settings.LANGUAGES
+        ]
+    # The same address in each language, whatever the content: found once per process
+    # and generation (the memo is bounded; addresses are many).
+    return freshness.remembered(
+        ("alternates", here, get_script_prefix()),
+        lambda: [(code, name, translate_url(here, code)) for code, name in settings.LANGUAGES],
+    )

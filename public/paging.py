@@ -133,6 +133,10 @@ class ReleasePagingMixin:
         """The list's length if known without counting it; None: the paginator counts."""
         return None
 
+    def get_context_data(self, **kwargs):
+        # The page's {% remember %} parts are kept (public/templatetags/remember_tags.py).
+        return super().get_context_data(**{"remember": True, **kwargs})
+
     def release_years(self):
         """{Baku year: releases} of the list, newest first, if the kept counts know it;
         None: deep pages are found by skipping the releases before them."""

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import (
@@ -106,10 +106,13 @@ class ReleaseIndexView(ReleaseDateMixin, ArchiveIndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**self.filter_context(), **kwargs)
-        context["facets"], context["facets_skipped"] = self.facets(
-            known_total=context["paginator"].count  # already counted for paging
-        )
+        paginator = context["paginator"]
+        # Made only if the sidebar is (it is remembered but for lists narrowed by words).
+        facets = SimpleLazyObject(lambda: self.facets(known_total=paginator.count))
+        context["facets"] = SimpleLazyObject(lambda: facets[0])
+        context["facets_skipped"] = SimpleLazyObject(lambda: facets[1])
         context["counted_years"] = self.years
+        context["remember"] = not self.filters.get("words")
         return context
 
     @cached_property

@@ -150,3 +150,31 @@ def test_a_change_within_one_generation_is_seen_at_the_next_read(release):
         after = freshness.current()
 
     assert after.token != before.token
+
+
+def _switcher(content):
+    nav = content.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
+    return [part.split('"', 1)[0] for part in nav.split('href="')[1:]]
+
+
+def test_each_address_keeps_its_own_switcher_and_sidebar(reader, release, memo_only):
+    other = ReleaseFactory(
+        title="The Chair receives the Turkish Ambassador", countries=[country("TR")]
+    )
+    for _ in range(2):
+        kazakhstan = reader.get("/en/releases/?country=kz").content.decode()
+        turkey = reader.get("/en/releases/?country=tr").content.decode()
+
+    assert _switcher(kazakhstan) == ["/az/releases/?country=kz", "/ru/releases/?country=kz"]
+    assert _switcher(turkey) == ["/az/releases/?country=tr", "/ru/releases/?country=tr"]
+    assert (release.title in kazakhstan, other.title in kazakhstan) == (True, False)
+    assert (release.title in turkey, other.title in turkey) == (False, True)
+
+
+def test_a_list_narrowed_by_words_remembers_no_sidebar(reader, release, memo_only):
+    reader.get("/en/releases/?q=cooperation")
+    reader.get("/en/releases/?country=kz")
+
+    names = [key[1:3] for key in freshness.memo() if key[0] == "part" and len(key) > 2]
+    assert ("index-sidebar", "/en/releases/?country=kz") in names
+    assert not [name for name in names if "cooperation" in str(name[1])]
