@@ -6,7 +6,7 @@ recipient's language, with the release's admin link."""
 import logging
 
 import pytest
-from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 
 from releases.models import DeskSettings, Release
@@ -142,7 +142,7 @@ def test_a_failing_mail_server_is_logged_and_the_step_stands(
     def refuse(self, messages):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", refuse)
+    monkeypatch.setattr(LocmemBackend, "send_messages", refuse)
     with caplog.at_level(logging.ERROR, logger="workflow.notifications"):
         transitions.release_submit(release=release, user=officer)
 
