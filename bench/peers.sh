@@ -8,7 +8,11 @@
 # 301 to /en/...: wrk would measure redirects. So this runs a copy of it whose URLs for our
 # site carry /en/, and which also measures our last list page (the deep-page goal). Every
 # other line is the peers' own. Its settings (DURATION, WARMUP, PEERS_STATE, ...) apply; any
-# variable exported here reaches our gunicorn too (for example one that turns a cache off).
+# variable exported here reaches our gunicorn too.
+#
+# Our site is measured twice from the one load: as "ours" with the page cache off (the pages
+# made each time, beside the Wagtail twin, which caches nothing) and as "cached" with it on
+# (beside the bare view and nginx), each under its own gunicorn. CACHED=0 skips the second.
 set -euo pipefail
 
 N=${1:-10000}
@@ -39,13 +43,37 @@ sed -e "s|^PEERS=.*|PEERS=$PEERS_DIR|" \
     s|"/search/|"/en/search/|g
   }' \
   -e "s|^\(  bench ours \"index p50\".*\)$|\1\n  bench ours \"index last\" \"\$base/en/releases/?page=$LAST_PAGE\"|" \
+  -e 's|^\(  start_gunicorn ours .*\)$|\1 PAGE_CACHE=false|' \
+  -e "s|^\(  bench ours search .*\)$|\1\n  [[ \${CACHED:-1} == 0 ]] \|\| bench_cached \"\$venv\" \"\${envs[@]}\"|" \
   -e "s|\"/en/releases/?page=50\" |\"/en/releases/?page=50\" \"/en/releases/?page=$LAST_PAGE\" |" \
   "$PEERS_DIR/run_bench.sh" >"$copy"
+# The second gunicorn, on the next port, with the page cache on; run_bench.sh stops it with
+# the others (start_gunicorn records its PID).
+cat >>"$copy.cached" <<'CACHED'
+bench_cached() { # VENV ENV...: our pages again, served from the page cache
+  local venv=$1 port=$((OURS_PORT + 1))
+  shift
+  port_free "$port" || { log "port $port is in use: no cached run"; return 0; }
+  start_gunicorn cached "$port" "$venv/bin/gunicorn" "$OURS_DIR" "${OURS_WSGI:-majlis_site.wsgi}" "$@" PAGE_CACHE=true
+  local base=http://127.0.0.1:$port
+  wait_http "$base/en/releases/"
+  bench cached "index p1" "$base/en/releases/?page=1"
+  bench cached "index p50" "$base/en/releases/?page=50"
+  bench cached "index last" "$base/en/releases/?page=$LAST_PAGE"
+  bench cached detail "$base/en/releases/$DETAIL_DATE/$DETAIL_SLUG/"
+  bench cached tag "$base/en/tags/$TAG_SLUG/"
+  bench cached search "$base/en/search/?q=$SEARCH_WORD"
+}
+CACHED
+# Defined before main runs: insert the function above the script's last line ("main").
+sed -i -e "/^main$/e cat $copy.cached" -e "s|\$LAST_PAGE|$LAST_PAGE|g" "$copy"
+rm -f "$copy.cached"
 # The copy must differ from the original exactly where intended, or the figures would be
 # of redirects (or of nothing): stop if the peers' script has changed shape.
 for expected in "PEERS=$PEERS_DIR" '"$base/en/releases/?page=1"' '"$base/en/tags/$TAG_SLUG/"' \
   '"$base/en/search/?q=$SEARCH_WORD"' "bench ours \"index last\"" '"/en/releases/?page=1"' \
-  "\"/en/releases/?page=$LAST_PAGE\"" '"/en/search/?q=$SEARCH_WORD"'; do
+  "\"/en/releases/?page=$LAST_PAGE\"" '"/en/search/?q=$SEARCH_WORD"' 'PAGE_CACHE=false' 'bench_cached "$venv"' \
+  'bench cached search'; do
   grep -qF -- "$expected" "$copy" || { echo "run_bench.sh changed: no $expected in the copy" >&2; exit 1; }
 done
 bash "$copy" "$N"
