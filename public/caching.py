@@ -14,13 +14,14 @@ for a CDN, capped at the next scheduled publication; ``ConditionalGetMiddleware`
 placed before this one, answers 304 from them.
 """
 
+import functools
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
@@ -62,9 +63,17 @@ def _is_public_address(path):
     """Whether ``path`` is an address of the public site: resolved as the locale
     middleware will, in the language of its prefix. Nothing else (probes, media, the
     admin) reads the cache or the database here."""
+    return _resolves_to_public_page(get_resolver(get_urlconf()), path)
+
+
+# The answer depends on the URLconf and the path alone (no converter reads the database),
+# so each process remembers it for the addresses most asked; a changed URLconf is a
+# different resolver, hence a different key.
+@functools.lru_cache(maxsize=4096)
+def _resolves_to_public_page(resolver, path):
     with translation.override(translation.get_language_from_path(path)):
         try:
-            return _is_public_match(resolve(path))
+            return _is_public_match(resolver.resolve(path))
         except Resolver404:
             return False
 

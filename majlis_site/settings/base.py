@@ -63,7 +63,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, before anything that reads a session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the policy built once (majlis_site/csp.py).
+    "majlis_site.csp.SitePolicyCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # 304 for a conditional GET, from the ETag and Last-Modified of a page, kept or not.
     "django.middleware.http.ConditionalGetMiddleware",

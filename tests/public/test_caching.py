@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils.http import http_date
 
-from public.caching import PageCacheMiddleware
+from public.caching import PageCacheMiddleware, _is_public_address
 from releases.models import Release
 from search import freshness
 from tests.conftest import NOW
@@ -400,3 +400,15 @@ def test_remembered_cards_keep_each_pages_heading_and_language_and_follow_a_rena
     content = reader.get("/en/releases/").content.decode()
 
     assert "Sahiba Gafarova-Renamed" in content
+
+
+# A URLconf with none of the public site's pages, for the test below.
+urlpatterns = []
+
+
+def test_which_addresses_are_kept_follows_the_urlconf(reader, release, settings):
+    path = release.get_absolute_url()
+    assert (_is_public_address(path), _is_public_address("/admin/")) == (True, False)
+
+    settings.ROOT_URLCONF = __name__
+    assert _is_public_address(path) is False
