@@ -66,7 +66,8 @@ bench_cached() { # VENV ENV...: our pages again, served from the page cache
 }
 CACHED
 # Defined before main runs: insert the function above the script's last line ("main").
-sed -i -e "/^main$/e cat $copy.cached" -e "s|\$LAST_PAGE|$LAST_PAGE|g" "$copy"
+sed -i "s|\$LAST_PAGE|$LAST_PAGE|g" "$copy.cached"
+sed -i "/^main$/e cat $copy.cached" "$copy"
 rm -f "$copy.cached"
 # The copy must differ from the original exactly where intended, or the figures would be
 # of redirects (or of nothing): stop if the peers' script has changed shape.
