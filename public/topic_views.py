@@ -8,6 +8,7 @@ from django.views.generic import (
 
 from public.paging import CountedReleasesMixin
 from releases import selectors
+from search import freshness
 
 
 class TagDetailView(CountedReleasesMixin, ListView):
@@ -18,7 +19,10 @@ class TagDetailView(CountedReleasesMixin, ListView):
     extra_context = {"nav": "releases"}
 
     def get_queryset(self):
-        self.tag = selectors.public_tag(self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        # Whether a published release carries the tag changes only with the content,
+        # so the answer is kept for the generation, as the filter counts are.
+        self.tag = freshness.remembered(("public-tag", slug), lambda: selectors.public_tag(slug))
         if self.tag is None:
             raise Http404("No published release has this tag.")
         return selectors.tag_releases(self.tag)

@@ -178,3 +178,23 @@ def test_a_list_narrowed_by_words_remembers_no_sidebar(reader, release, memo_onl
     names = [key[1:3] for key in freshness.memo() if key[0] == "part" and len(key) > 2]
     assert ("index-sidebar", "/en/releases/?country=kz") in names
     assert not [name for name in names if "cooperation" in str(name[1])]
+
+
+def test_a_tag_page_remembers_its_tag_and_follows_publishing(
+    reader, chair, memo_only, editor, django_assert_num_queries
+):
+    shown = ReleaseFactory(title="Shown with the tag", tags=["Caspian"], officials=[chair])
+    draft = ReleaseFactory(draft=True, title="Draft with a secret tag", tags=["Secret talks"])
+
+    assert reader.get("/en/tags/caspian/").status_code == 200
+    # The tag is remembered: the page reads only the releases carrying it.
+    with django_assert_num_queries(1):
+        again = reader.get("/en/tags/caspian/")
+    assert "Shown with the tag" in again.content.decode()
+    assert reader.get("/en/tags/secret-talks/").status_code == 404
+
+    release_publish(release=draft, user=editor)
+    assert "Draft with a secret tag" in reader.get("/en/tags/secret-talks/").content.decode()
+
+    release_withdraw(release=shown, user=editor, reason="Wrong date.")
+    assert reader.get("/en/tags/caspian/").status_code == 404
