@@ -13,6 +13,7 @@
 # Our site is measured twice from the one load: as "ours" with the page cache off (the pages
 # made each time, beside the Wagtail twin, which caches nothing) and as "cached" with it on
 # (beside the bare view and nginx), each under its own gunicorn. CACHED=0 skips the second.
+# Queries per page are counted with the page cache off.
 set -euo pipefail
 
 N=${1:-10000}
@@ -44,6 +45,7 @@ sed -e "s|^PEERS=.*|PEERS=$PEERS_DIR|" \
   }' \
   -e "s|^\(  bench ours \"index p50\".*\)$|\1\n  bench ours \"index last\" \"\$base/en/releases/?page=$LAST_PAGE\"|" \
   -e 's|^\(  start_gunicorn ours .*\)$|\1 PAGE_CACHE=false|' \
+  -e 's|^  (export "${envs\[@\]}" \&\& count_queries|  (export "${envs[@]}" PAGE_CACHE=false \&\& count_queries|' \
   -e "s|^\(  bench ours search .*\)$|\1\n  [[ \${CACHED:-1} == 0 ]] \|\| bench_cached \"\$venv\" \"\${envs[@]}\"|" \
   -e "s|\"/en/releases/?page=50\" |\"/en/releases/?page=50\" \"/en/releases/?page=$LAST_PAGE\" |" \
   "$PEERS_DIR/run_bench.sh" >"$copy"
@@ -74,7 +76,7 @@ rm -f "$copy.cached"
 for expected in "PEERS=$PEERS_DIR" '"$base/en/releases/?page=1"' '"$base/en/tags/$TAG_SLUG/"' \
   '"$base/en/search/?q=$SEARCH_WORD"' "bench ours \"index last\"" '"/en/releases/?page=1"' \
   "\"/en/releases/?page=$LAST_PAGE\"" '"/en/search/?q=$SEARCH_WORD"' 'PAGE_CACHE=false' 'bench_cached "$venv"' \
-  'bench cached search'; do
+  'bench cached search' 'PAGE_CACHE=false && count_queries'; do
   grep -qF -- "$expected" "$copy" || { echo "run_bench.sh changed: no $expected in the copy" >&2; exit 1; }
 done
 bash "$copy" "$N"
