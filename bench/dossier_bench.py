@@ -33,6 +33,7 @@ from bench import search_bench as english  # noqa: E402  (sets Django up)
 from bench import search_bench_languages as languages  # noqa: E402
 from people.models import Country, home_country_code  # noqa: E402
 from releases.models import Meeting, Release  # noqa: E402
+from search import recount  # noqa: E402
 
 SHARE_WITH_MEETING = 0.6
 KINDS = ["visit", "bilateral", "conference", "call"]
@@ -106,6 +107,10 @@ def add_meetings():
         cursor.execute("VACUUM ANALYZE")
     took = time.perf_counter() - began
     print(f"Added {len(meetings)} meetings to as many releases in {took:.1f} s.")
+    # COPY sends no signals: count everything again, as reindex_releases does.
+    began = time.perf_counter()
+    recount.releases_recount()
+    print(f"Counted the releases and meetings again in {time.perf_counter() - began:.1f} s.")
 
 
 def addresses(client):
