@@ -34,6 +34,7 @@ from people.models import (
 )
 from releases.dossier_counts import KeptCounts, officials_met, organisations
 from releases.models import Meeting
+from releases.selectors import official_is_public
 
 # Where a meeting took place, seen from the home country.
 OUTGOING, INCOMING, ELSEWHERE, REMOTE = "outgoing", "incoming", "elsewhere", "remote"
@@ -213,9 +214,11 @@ def _latest(meetings, country, home):
 
 def friendship_group(country):
     """The home parliament's latest friendship group with ``country``, with its members in
-    ``member_list`` (heads first), or None."""
-    members = FriendshipMember.objects.select_related("official__country").order_by(
-        FriendshipMember.ROLE_ORDER, shown("official__full_name"), "pk"
+    ``member_list`` (heads first; ``has_page``: the official's page is public), or None."""
+    members = (
+        FriendshipMember.objects.select_related("official__country")
+        .annotate(has_page=official_is_public("official_id"))
+        .order_by(FriendshipMember.ROLE_ORDER, shown("official__full_name"), "pk")
     )
     return (
         FriendshipGroup.objects.filter(country=country)
