@@ -149,7 +149,7 @@ def _timed(func, repeat):
         began = time.perf_counter()
         func()
         took.append((time.perf_counter() - began) * 1000)
-    return statistics.median(took), english.p95(took)
+    return statistics.median(took), english.p95(sorted(took))
 
 
 def parts(repeat):
