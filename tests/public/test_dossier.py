@@ -8,8 +8,10 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from people.models import FriendshipMember
 from releases.models import Meeting
@@ -134,6 +136,30 @@ def test_the_chart_and_the_table_carry_the_same_numbers(client, relations):
         '<caption id="dossier-table-caption">Meetings with Kazakhstan per year</caption>' in content
     )
     assert "style=" not in content[content.index('<svg class="chart"') :]
+
+
+def test_a_scheduled_meeting_joins_the_chart_and_the_table_at_its_time(
+    client, relations, monkeypatch
+):
+    meeting = relations.meeting(
+        DAY(2022, 5, 5), relations.kz, "visit", relations.chair, relations.speaker
+    )
+    at = timezone.now() + datetime.timedelta(hours=1)
+    ReleaseFactory(meeting=meeting, published_at=at, countries=[relations.az, relations.kz])
+    content = client.get("/en/countries/kz/").content.decode()
+    assert (2022, "outgoing") not in _chart_numbers(content)
+
+    later = at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    # Out now, before the counts are kept again: the page adds it itself.
+    content = client.get("/en/countries/kz/").content.decode()
+    assert _chart_numbers(content)[(2022, "outgoing")] == 1
+    assert _table_numbers(content) == _chart_numbers(content)
+
+    call_command("count_due_releases", stdout=io.StringIO())
+    counted = client.get("/en/countries/kz/").content.decode()
+    assert _chart_numbers(counted) == _table_numbers(counted) == _chart_numbers(content)
+    assert client.get("/en/countries/kz/").context["dossier"].totals["outgoing"] == 2
 
 
 def test_both_sides_officials_with_their_meetings(client, relations):
