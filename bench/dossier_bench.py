@@ -10,7 +10,8 @@ the median and 95th percentile of each address and its SQL queries.
     DATABASE_URL=postgres://user@host:5432/majlis_bench_dossier \\
         .venv/bin/python bench/dossier_bench.py --releases 100000
 
-Use an empty, throwaway database (--reuse to measure one already filled).
+Use an empty, throwaway database (--reuse to measure one already filled). --parts
+times each part of Kazakhstan's dossier alone (where a page's time goes).
 """
 
 import argparse
@@ -33,6 +34,7 @@ from bench import search_bench as english  # noqa: E402  (sets Django up)
 from bench import search_bench_languages as languages  # noqa: E402
 from people.models import Country, home_country_code  # noqa: E402
 from releases.models import Meeting, Release  # noqa: E402
+from search import recount  # noqa: E402
 
 SHARE_WITH_MEETING = 0.6
 KINDS = ["visit", "bilateral", "conference", "call"]
@@ -106,6 +108,10 @@ def add_meetings():
         cursor.execute("VACUUM ANALYZE")
     took = time.perf_counter() - began
     print(f"Added {len(meetings)} meetings to as many releases in {took:.1f} s.")
+    # COPY sends no signals: count everything again, as reindex_releases does.
+    began = time.perf_counter()
+    recount.releases_recount()
+    print(f"Counted the releases and meetings again in {time.perf_counter() - began:.1f} s.")
 
 
 def addresses(client):
@@ -137,12 +143,57 @@ def addresses(client):
     }
 
 
+def _timed(func, repeat):
+    took = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        func()
+        took.append((time.perf_counter() - began) * 1000)
+    return statistics.median(took), english.p95(sorted(took))
+
+
+def parts(repeat):
+    """Median and p95 ms of each part of Kazakhstan's dossier, called alone."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from api.dossier import dossier_data
+    from public.charts import year_chart
+    from releases import dossier as dossiers
+    from releases import dossier_counts
+
+    translation.activate("en")
+    kz = Country.objects.get(code="KZ")
+    home = dossiers.home_country()
+    meetings = dossiers.meetings_with(kz)
+    counted = dossier_counts.KeptCounts(kz)
+    whole = dossiers.country_dossier(kz)
+    request = RequestFactory().get("/api/countries/kz/dossier/")
+    steps = {
+        "kept counts: what came out since (1 query)": lambda: dossier_counts.KeptCounts(kz),
+        "years and directions (1 query)": lambda: dossiers._counts(counted, kz, home),
+        "latest of each direction (5 queries)": lambda: dossiers._latest(meetings, kz, home),
+        "their officials (1 query)": lambda: dossier_counts.officials_met(counted, kz, 30),
+        "our officials (1 query)": lambda: dossier_counts.officials_met(counted, home, 30),
+        "organisations (2 queries)": lambda: dossier_counts.organisations(counted),
+        "friendship group (2 queries)": lambda: dossiers.friendship_group(kz),
+        "the whole dossier": lambda: dossiers.country_dossier(kz),
+        "the chart's geometry": lambda: year_chart(whole),
+        "the API's JSON of it (serialising)": lambda: dossier_data(whole, request),
+    }
+    print("| Part of /en/countries/kz/ | median ms | p95 ms |\n| --- | ---: | ---: |")
+    for name, func in steps.items():
+        median, p95 = _timed(func, repeat)
+        print(f"| {name} | {median:.1f} | {p95:.1f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--releases", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=50, help="timed requests per address")
     parser.add_argument("--reuse", action="store_true", help="measure a filled database")
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
+    parser.add_argument("--parts", action="store_true", help="time the dossier's parts")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a throwaway PostgreSQL database.")
@@ -157,6 +208,9 @@ def main():
     ):
         add_meetings()
     if args.fill_only:
+        return
+    if args.parts:
+        parts(args.repeat)
         return
     # Measured, not limited: every request here comes from one client.
     settings.NEWSROOM_API = {**settings.NEWSROOM_API, "RATE": "1000000/minute"}

@@ -78,6 +78,11 @@ class OfficialDetailView(ReleasesOfObjectView):
     def get_meetings(self):
         return selectors.official_meetings(self.object)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["friendship_memberships"] = list(selectors.friendship_memberships(self.object))
+        return context
+
 
 class CountryListView(ListView):
     template_name = "people/country_list.html"

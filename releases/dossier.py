@@ -4,7 +4,10 @@ the home parliament's friendship group with it.
 
 Only meetings that a published release reports count (``Meeting.objects.public()``), as on
 every public page. Every part is a fixed number of queries, whatever the number of
-meetings: the counts are grouped by the database, the lists are the latest few.
+meetings: the counts are read from the kept counts (``DossierCount`` per year, host and
+official; the filter counts' ``FacetCount`` of the country's releases per tag, kept by
+``search``), with what has come out since they were last counted added here; the lists
+are the latest few.
 """
 
 import dataclasses
@@ -12,7 +15,6 @@ import dataclasses
 from django.db.models import (
     Case,
     CharField,
-    Count,
     F,
     Prefetch,
     Q,
@@ -20,9 +22,7 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from people.models import (
     Country,
@@ -32,8 +32,9 @@ from people.models import (
     home_country_code,
     shown,
 )
-from releases.models import Meeting, Organisation, Release
-from releases.tags import tag_name_expression
+from releases.dossier_counts import KeptCounts, officials_met, organisations
+from releases.models import Meeting
+from releases.selectors import official_is_public
 
 # Where a meeting took place, seen from the home country.
 OUTGOING, INCOMING, ELSEWHERE, REMOTE = "outgoing", "incoming", "elsewhere", "remote"
@@ -130,31 +131,38 @@ def country_dossier(country):
     """The dossier of ``country`` (not the home country: it has no dossier with itself)."""
     home = home_country()
     meetings = meetings_with(country)
-    years, totals = _counts(meetings, country, home)
+    counted = KeptCounts(country)
+    years, totals = _counts(counted, country, home)
     return Dossier(
         country=country,
         home=home,
         years=years,
         totals=totals,
         latest=_latest(meetings, country, home),
-        their_officials=_officials_met(meetings, country),
-        our_officials=_officials_met(meetings, home) if home else [],
-        organisations=_organisations(country),
+        their_officials=officials_met(counted, country, PEOPLE),
+        our_officials=officials_met(counted, home, PEOPLE) if home else [],
+        organisations=organisations(counted),
         group=friendship_group(country),
     )
 
 
-def _counts(meetings, country, home):
-    rows = (
-        meetings.annotate(year=ExtractYear("date"), direction=direction(country, home))
-        .values("year", "direction")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def _direction_of(host, country, home):
+    """The direction (``DIRECTIONS``) of a meeting held in ``host`` (a country id, 0: none)."""
+    if not host:
+        return REMOTE
+    if host == country.pk:
+        return OUTGOING
+    if home is not None and host == home.pk:
+        return INCOMING
+    return ELSEWHERE
+
+
+def _counts(counted, country, home):
     by_year, totals = {}, dict.fromkeys(DIRECTIONS, 0)
-    for row in rows:
-        by_year.setdefault(row["year"], dict.fromkeys(DIRECTIONS, 0))[row["direction"]] = row["n"]
-        totals[row["direction"]] += row["n"]
+    for (year, host), n in counted.hosts().items():
+        key = _direction_of(host, country, home)
+        by_year.setdefault(year, dict.fromkeys(DIRECTIONS, 0))[key] += n
+        totals[key] += n
     if not by_year:
         return [], totals
     years = []
@@ -204,40 +212,13 @@ def _latest(meetings, country, home):
     return latest
 
 
-def _officials_met(meetings, side):
-    """Officials of ``side`` (a country) in ``meetings``, with how many each, most first."""
-    return list(
-        Official.objects.filter(country=side, meetings__in=meetings)
-        .select_related("country")
-        .annotate(meeting_count=Count("meetings"), shown_name=shown("full_name"))
-        .order_by("-meeting_count", "shown_name", "pk")[:PEOPLE]
-    )
-
-
-def _organisations(country):
-    """The organisations (by their tags) that published releases about ``country`` are
-    filed under, with how many releases each, most first."""
-    about = Release.objects.published().filter(countries=country).values("pk")
-    tags = list(
-        Tag.objects.filter(
-            name__in=Organisation.objects.values("name"),
-            releases_taggedrelease_items__content_object__in=about,
-        )
-        .select_related("names")
-        .annotate(release_count=Count("releases_taggedrelease_items"), shown=tag_name_expression())
-        .order_by("-release_count", "shown")
-    )
-    named = {o.name: o for o in Organisation.objects.filter(name__in=[t.name for t in tags])}
-    for tag in tags:
-        tag.organisation = named.get(tag.name)
-    return tags
-
-
 def friendship_group(country):
     """The home parliament's latest friendship group with ``country``, with its members in
-    ``member_list`` (heads first), or None."""
-    members = FriendshipMember.objects.select_related("official__country").order_by(
-        FriendshipMember.ROLE_ORDER, shown("official__full_name"), "pk"
+    ``member_list`` (heads first; ``has_page``: the official's page is public), or None."""
+    members = (
+        FriendshipMember.objects.select_related("official__country")
+        .annotate(has_page=official_is_public("official_id"))
+        .order_by(FriendshipMember.ROLE_ORDER, shown("official__full_name"), "pk")
     )
     return (
         FriendshipGroup.objects.filter(country=country)

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -14,7 +15,7 @@ from django.db.models import (
 from django.utils import timezone, translation
 from taggit.models import Tag
 
-from people.models import Country, Membership, Official, Position
+from people.models import Country, FriendshipMember, Membership, Official, Position
 from releases.models import Meeting, Release, ReleasePhoto, ReleaseRedirect, TaggedRelease
 from releases.tags import tag_name_expression
 
@@ -178,15 +179,15 @@ def public_countries():
     return Country.objects.filter(_country_is_public())
 
 
-def _country_is_public():
+def _country_is_public(ref="pk"):
     # EXISTS per country reads a few index entries; an IN over every published link
     # reads them all (tens of milliseconds at 100,000 releases).
     published = Release.objects.published()
     meetings = Meeting.objects.public()
     return (
-        Exists(published.filter(countries=OuterRef("pk")))
-        | Exists(meetings.filter(host_country=OuterRef("pk")))
-        | Exists(meetings.filter(participants__country=OuterRef("pk")))
+        Exists(published.filter(countries=OuterRef(ref)))
+        | Exists(meetings.filter(host_country=OuterRef(ref)))
+        | Exists(meetings.filter(participants__country=OuterRef(ref)))
     )
 
 
@@ -227,6 +228,27 @@ def with_public_release(queryset, kind):
     return queryset.alias(public_release=first).filter(public_release__isnull=False)
 
 
+def official_is_public(ref="pk"):
+    """An SQL condition: the official ``ref`` names has a public page (``public_officials``)."""
+    # EXISTS per official reads a few index entries; an IN over every published
+    # link reads them all (hundreds of milliseconds at 100,000 releases).
+    return Exists(Release.objects.published().filter(officials=OuterRef(ref))) | Exists(
+        Meeting.objects.public().filter(participants=OuterRef(ref))
+    )
+
+
+def friendship_memberships(official):
+    """The friendship groups ``official`` belongs to, latest convocation first, each
+    membership with its group's country and convocation and ``country_has_page`` (the
+    country's page is public): one query."""
+    return (
+        FriendshipMember.objects.filter(official=official)
+        .select_related("group__country", "group__convocation")
+        .annotate(country_has_page=_country_is_public("group__country_id"))
+        .order_by(F("group__convocation__number").desc(nulls_last=True), "group__name", "pk")
+    )
+
+
 def first_of(queryset):
     """The one row of a query by a unique value, without ordering to take it."""
     return next(iter(queryset.order_by()[:1]), None)
@@ -238,14 +260,8 @@ def public_officials():
     An official entered only for a draft stays off the public site: the name
     alone could announce a visit before the press office does.
     """
-    # EXISTS per official reads a few index entries; an IN over every published
-    # link reads them all (hundreds of milliseconds at 100,000 releases).
-    published = Release.objects.published()
     return (
-        Official.objects.filter(
-            Exists(published.filter(officials=OuterRef("pk")))
-            | Exists(Meeting.objects.public().filter(participants=OuterRef("pk")))
-        )
+        Official.objects.filter(official_is_public())
         .select_related("country")
         .prefetch_related("positions")
     )

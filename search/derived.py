@@ -1,5 +1,5 @@
-"""What is derived from releases (search vectors, filter counts) is kept current here, and
-only here.
+"""What is derived from releases (search vectors, filter counts, the dossier's counts of
+meetings) is kept current here, and only here.
 
 Model signals note which releases a change touches: a release's own row, its officials,
 countries and tags, and the names of those (an official, their positions, a country,
@@ -9,6 +9,11 @@ do it. Bulk writes, which send no signals, name the releases they wrote with
 ``releases_changed``; fixtures loaded raw need ``manage.py reindex_releases``.
 
 A release being deleted is uncounted before its row goes, while it can still be read.
+
+The dossier's counts follow the same way: a meeting saved, its participants changed, an
+official saved or deleted (their country may have changed) note the meetings to count
+again (``meetings_changed``); the meetings of the releases recounted are counted with
+them (``search.recount``).
 
 Every change to what public pages show (a row of ``people``, ``releases`` or tags,
 but the staff's own records) also ends the page cache's generation once it has
@@ -21,10 +26,13 @@ from taggit.models import Tag
 
 from people.models import Country, Official, Position
 from releases.models import (
+    CountedMeeting,
     CountedRelease,
     DeskSettings,
+    DossierCount,
     EditPresence,
     FacetCount,
+    Meeting,
     PreviewLink,
     Release,
     ReleaseAutosave,
@@ -33,16 +41,20 @@ from releases.models import (
     WorkflowEvent,
 )
 from search import freshness
+from search.dossier_counts import meeting_uncount, meetings_recount
 from search.recount import release_uncount
 from search.vector import releases_reindex
 
 _PENDING = "_releases_to_reindex"
+_PENDING_MEETINGS = "_meetings_to_recount"
 
 # The apps whose rows public pages show, and their rows that no page shows.
 _SHOWN_APPS = {"people", "releases", "taggit"}
 _NOT_SHOWN = {
+    CountedMeeting,
     CountedRelease,
     DeskSettings,
+    DossierCount,
     EditPresence,
     FacetCount,
     PreviewLink,
@@ -91,6 +103,63 @@ def _reindex_pending(using):
     freshness.content_changed()
 
 
+def meetings_changed(ids, *, using="default"):
+    """Count the meetings ``ids`` again for the dossier once the current transaction commits."""
+    ids = set(ids) - {None}
+    if not ids:
+        return
+    connection = connections[using]
+    pending = getattr(connection, _PENDING_MEETINGS, None)
+    if pending is None:
+        pending = set()
+        setattr(connection, _PENDING_MEETINGS, pending)
+    pending.update(ids)
+    transaction.on_commit(lambda: _recount_pending_meetings(using), using=using)
+
+
+def _recount_pending_meetings(using):
+    connection = connections[using]
+    ids = getattr(connection, _PENDING_MEETINGS, None)
+    if not ids:
+        return
+    setattr(connection, _PENDING_MEETINGS, None)
+    meetings_recount(meetings=ids)
+    freshness.content_changed()
+
+
+def _meetings_of(official):
+    return Meeting.participants.through.objects.filter(official=official).values_list(
+        "meeting_id", flat=True
+    )
+
+
+def _meeting_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        meetings_changed([instance.pk], using=using)
+
+
+def _meeting_deleting(sender, instance, using="default", **kwargs):
+    meeting_uncount(meeting=instance)
+
+
+def _participants_changed(sender, instance, action, reverse, pk_set, using="default", **kw):
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        meetings_changed([instance.pk], using=using)
+    elif action == "pre_clear":
+        meetings_changed(list(_meetings_of(instance)), using=using)
+    elif pk_set:
+        meetings_changed(pk_set, using=using)
+
+
+def _official_changed(sender, instance, created=False, raw=False, using="default", **kwargs):
+    """An official saved (their country may be another) or about to be deleted (their
+    participations go with them): the meetings they took part in."""
+    if not raw and not created:
+        meetings_changed(list(_meetings_of(instance)), using=using)
+
+
 def _release_saved(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
         releases_changed([instance.pk], using=using)
@@ -98,6 +167,8 @@ def _release_saved(sender, instance, raw=False, using="default", **kwargs):
 
 def _release_deleting(sender, instance, using="default", **kwargs):
     release_uncount(release=instance)
+    # Counted again once the release is gone: it may have been the one reporting it.
+    meetings_changed([instance.meeting_id], using=using)
 
 
 def _links_changed(sender, instance, action, reverse, pk_set, using="default", **kwargs):
@@ -175,5 +246,14 @@ def connect():
         post_save.connect(_name_changed, sender=model, dispatch_uid=f"derived-{model.__name__}")
     post_save.connect(_tag_names_changed, sender=TagNames, dispatch_uid="derived-tag-names")
     post_delete.connect(_tag_names_changed, sender=TagNames, dispatch_uid="derived-tag-names-gone")
+    post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="derived-meeting")
+    pre_delete.connect(_meeting_deleting, sender=Meeting, dispatch_uid="derived-meeting-delete")
+    m2m_changed.connect(
+        _participants_changed,
+        sender=Meeting.participants.through,
+        dispatch_uid="derived-participants",
+    )
+    post_save.connect(_official_changed, sender=Official, dispatch_uid="derived-official-meetings")
+    pre_delete.connect(_official_changed, sender=Official, dispatch_uid="derived-official-gone")
     post_save.connect(_position_changed, sender=Position, dispatch_uid="derived-position")
     post_delete.connect(_position_changed, sender=Position, dispatch_uid="derived-position-gone")

@@ -1,11 +1,13 @@
 """Keeping the filter counts (FacetCount, CountedRelease) current."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, Value
 from django.utils import timezone
 
 from releases.models import CountedRelease, FacetCount, Release
 from releases.selectors import LINK_TABLES
+from search.dossier_counts import meetings_recount
+from search.kept import add_to_counts, batches
 
 Status = Release.Status
 
@@ -22,11 +24,6 @@ Status = Release.Status
 # first (release_uncount). `manage.py reindex_releases` counts everything again.
 
 COUNT_BATCH = 1000
-
-
-def _batches(items, size):
-    items = list(items)
-    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _link_keys(ids):
@@ -77,41 +74,23 @@ def count_change(delta, counted_as, change):
 
 
 def apply_counts(delta):
-    """Add ``delta`` ({FacetCount row: change}) to the counts.
-
-    One statement per 500 rows that adds to each stored count or stores a new one
-    (INSERT … ON CONFLICT, the same on PostgreSQL and SQLite): Django's bulk_create
-    can only overwrite a count, and reading the counts first would let two
-    transactions add to the same count at once and lose one of the changes.
-    """
-    rows = [(*row, change) for row, change in delta.items() if change]
-    quote = connection.ops.quote_name
-    table = quote(FacetCount._meta.db_table)
-    columns = ", ".join(map(quote, ["year", "first", "second_kind", "second_id", "releases"]))
-    unique = ", ".join(map(quote, ["first", "second_kind", "year", "second_id"]))
-    releases = quote("releases")
-    with connection.cursor() as cursor:
-        for batch in _batches(rows, 500):
-            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {values} "
-                f"ON CONFLICT ({unique}) DO UPDATE "
-                f"SET {releases} = {table}.{releases} + excluded.{releases}",
-                [value for row in batch for value in row],
-            )
+    """Add ``delta`` ({FacetCount row: change}) to the counts (``add_to_counts``)."""
+    add_to_counts(FacetCount, ["year", "first", "second_kind", "second_id"], "releases", delta)
 
 
 @transaction.atomic
 def releases_recount(*, releases=None):
     """Bring the filter counts up to date for ``releases`` (a queryset; default: all of them,
-    counted again from nothing) and for the scheduled releases whose time has come.
+    counted again from nothing) and for the scheduled releases whose time has come, then
+    the dossier's counts of the meetings they report and reported when last counted.
     Returns how many releases are counted differently now.
 
     Safe to call any number of times, at once too: a release counted as it should be
     changes nothing, and each one's row is locked while it is counted again.
     """
     now = timezone.now()
-    if releases is None:
+    from_nothing = releases is None
+    if from_nothing:
         FacetCount.objects.all().delete()
         CountedRelease.objects.all().delete()
         releases = Release.objects.filter(status=Status.PUBLISHED)
@@ -122,21 +101,36 @@ def releases_recount(*, releases=None):
         .filter(Q(pk__in=releases.order_by().values("pk")) | Q(pk__in=due))
         .order_by("pk")
         .values_list(
-            "pk", "status", "published_at", "section_id", "counted__counted_as", "counted__due_at"
+            "pk",
+            "status",
+            "published_at",
+            "section_id",
+            "meeting_id",
+            "counted__counted_as",
+            "counted__due_at",
+            "counted__meeting_id",
         )
     )
-    changed, delta = 0, {}
-    for batch in _batches(wanted, COUNT_BATCH):
+    changed, delta, meetings = 0, {}, set()
+    for batch in batches(wanted, COUNT_BATCH):
         kept, gone = [], []
-        stored = {pk: (counted_as or "", due_at) for pk, *_, counted_as, due_at in batch}
+        stored = {pk: (counted_as or "", due_at, was) for pk, *_, counted_as, due_at, was in batch}
+        reports = {pk: meeting for pk, _, _, _, meeting, *_ in batch}
         for pk, (counted_as, due_at) in _counted_as(batch, now).items():
-            before = stored[pk]
-            if (counted_as, due_at) == before:
+            before, meeting = stored[pk], reports[pk] if counted_as else None
+            # Whether or not the release is counted differently: a meeting's public
+            # time also follows the release's languages.
+            meetings.update({before[2], meeting} - {None})
+            if (counted_as, due_at, meeting) == before:
                 continue
-            count_change(delta, in_counts(*before), -1)
+            count_change(delta, in_counts(*before[:2]), -1)
             count_change(delta, in_counts(counted_as, due_at), +1)
             if counted_as:
-                kept.append(CountedRelease(release_id=pk, counted_as=counted_as, due_at=due_at))
+                kept.append(
+                    CountedRelease(
+                        release_id=pk, counted_as=counted_as, due_at=due_at, meeting_id=meeting
+                    )
+                )
             else:
                 gone.append(pk)
         CountedRelease.objects.bulk_create(
@@ -144,13 +138,16 @@ def releases_recount(*, releases=None):
             batch_size=500,
             update_conflicts=True,
             unique_fields=["release"],
-            update_fields=["counted_as", "due_at"],
+            update_fields=["counted_as", "due_at", "meeting"],
         )
         if gone:
             CountedRelease.objects.filter(release_id__in=gone).delete()
         changed += len(kept) + len(gone)
     # Once for all: many releases add to the same rows.
     apply_counts(delta)
+    # A meeting whose first release's time has come has that release among the due ones.
+    if from_nothing or meetings:
+        meetings_recount(meetings=None if from_nothing else meetings)
     return changed
 
 

@@ -23,8 +23,10 @@ from taggit.models import Tag
 
 from people.models import Country, Official
 from releases.models import (
+    CountedMeeting,
     CountedRelease,
     DeskSettings,
+    DossierCount,
     FacetCount,
     Meeting,
     Organisation,
@@ -60,7 +62,7 @@ DUMP_OPTIONS += ["-e", "auth.Permission"]
 NOT_DUMPED = {ContentType, Permission}
 # Rows computed from the releases (reindex_releases computes them again); their ids
 # mean nothing.
-DERIVED = {FacetCount, CountedRelease}
+DERIVED = {FacetCount, CountedRelease, DossierCount, CountedMeeting}
 # What the keys of the filter counts ("country:16") name, by kind.
 COUNTED_KINDS = {"official": Official, "country": Country, "tag": Tag, "section": Section}
 
@@ -77,6 +79,8 @@ def reference(model, pk):
 def counted_key(key):
     """A filter-count key with the natural key of what it names: "country:KZ"."""
     kind, _, pk = key.partition(":")
+    if kind == "host":  # a meeting's host country in the dossier's counts; 0: none
+        return f"host:{reference(Country, int(pk)) if int(pk) else 0}"
     if kind not in COUNTED_KINDS:
         return key
     return f"{kind}:{reference(COUNTED_KINDS[kind], int(pk))}"
@@ -105,9 +109,12 @@ def canonical_row(obj):
         row["first"] = counted_key(row["first"])
         kind = row.pop("second_kind")
         row["second"] = counted_key(f"{kind}:{row.pop('second_id')}")
-    if model is CountedRelease:
+    if model in (CountedRelease, CountedMeeting):
         year, *keys = row["counted_as"].split()
         row["counted_as"] = [year, *sorted(counted_key(key) for key in keys)]
+    if model is DossierCount:
+        row["country_id"] = reference(Country, row["country_id"])
+        row["value_id"] = counted_key(f"{row['kind']}:{row['value_id']}")
     return row
 
 
@@ -121,6 +128,8 @@ def every_table(*, skip=()):
         if model is FacetCount:
             # Counting again from nothing makes no row for a count that fell to 0.
             objects = objects.exclude(releases=0)
+        if model is DossierCount:
+            objects = objects.exclude(meetings=0)
         rows = [canonical_row(obj) for obj in objects]
         tables[model._meta.label] = sorted(rows, key=repr)
     return tables

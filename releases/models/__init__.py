@@ -1,7 +1,7 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
 from releases.models.attachments import Document, Photo, PressContact, ReleasePhoto
-from releases.models.counts import CountedRelease, FacetCount
+from releases.models.counts import CountedMeeting, CountedRelease, DossierCount, FacetCount
 from releases.models.desk import DeskSettings, ReleaseAutosave
 from releases.models.history import (
     ChangeNote,
@@ -20,7 +20,9 @@ __all__ = [
     "Photo",
     "PressContact",
     "ReleasePhoto",
+    "CountedMeeting",
     "CountedRelease",
+    "DossierCount",
     "DeskSettings",
     "EditPresence",
     "FacetCount",

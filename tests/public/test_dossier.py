@@ -8,8 +8,10 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from people.models import FriendshipMember
 from releases.models import Meeting
@@ -136,6 +138,30 @@ def test_the_chart_and_the_table_carry_the_same_numbers(client, relations):
     assert "style=" not in content[content.index('<svg class="chart"') :]
 
 
+def test_a_scheduled_meeting_joins_the_chart_and_the_table_at_its_time(
+    client, relations, monkeypatch
+):
+    meeting = relations.meeting(
+        DAY(2022, 5, 5), relations.kz, "visit", relations.chair, relations.speaker
+    )
+    at = timezone.now() + datetime.timedelta(hours=1)
+    ReleaseFactory(meeting=meeting, published_at=at, countries=[relations.az, relations.kz])
+    content = client.get("/en/countries/kz/").content.decode()
+    assert (2022, "outgoing") not in _chart_numbers(content)
+
+    later = at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    # Out now, before the counts are kept again: the page adds it itself.
+    content = client.get("/en/countries/kz/").content.decode()
+    assert _chart_numbers(content)[(2022, "outgoing")] == 1
+    assert _table_numbers(content) == _chart_numbers(content)
+
+    call_command("count_due_releases", stdout=io.StringIO())
+    counted = client.get("/en/countries/kz/").content.decode()
+    assert _chart_numbers(counted) == _table_numbers(counted) == _chart_numbers(content)
+    assert client.get("/en/countries/kz/").context["dossier"].totals["outgoing"] == 2
+
+
 def test_both_sides_officials_with_their_meetings(client, relations):
     dossier = client.get("/en/countries/kz/").context["dossier"]
 
@@ -185,7 +211,11 @@ def test_the_latest_friendship_group_with_its_members(client, relations):
         (relations.chair, "member"),
     ]
     content = response.content.decode()
-    assert 'Azay Guliyev, <span class="people__title">Head of the group</span>' in content
+    mp = relations.mp.get_absolute_url()
+    assert (
+        f'<a href="{mp}">Azay Guliyev</a>, <span class="people__title">Head of the group</span>'
+        in (content)
+    )
     assert '<p class="tally">7th convocation (2024–)</p>' in content
 
 
@@ -278,5 +308,84 @@ def test_a_fixed_number_of_queries_whatever_the_meetings(client, relations):
     add(27)
     assert _queries(client, "/en/countries/kz/") == page
     assert _queries(client, "/en/countries/kz/meetings.csv") == table
-    # The dossier's 17 and the photos of the page's release cards.
-    assert page <= 19
+    # The dossier's 18 (the kept counts and what came out since they were counted) and
+    # the photos of the page's release cards.
+    assert page <= 20
+
+
+@pytest.fixture
+def groups(relations):
+    """Kazakhstan's groups of the 6th and 7th convocations; in the 7th, an MP whom no
+    public release or meeting names yet."""
+    old = FriendshipGroupFactory(
+        country=relations.kz,
+        convocation=ConvocationFactory(number=6),
+        name="Azerbaijan–Kazakhstan group",
+    )
+    FriendshipMemberFactory(group=old, official=relations.chair, role=FriendshipMember.Role.HEAD)
+    group = FriendshipGroupFactory(
+        country=relations.kz,
+        convocation=ConvocationFactory(number=7),
+        name="Azerbaijan–Kazakhstan working group",
+    )
+    FriendshipMemberFactory(group=group, official=relations.chair)
+    unnamed = OfficialFactory(full_name="Quiet Deputy", country=relations.az)
+    FriendshipMemberFactory(group=group, official=unnamed, role=FriendshipMember.Role.DEPUTY)
+    return {"old": old, "group": group, "unnamed": unnamed}
+
+
+def test_friendship_group_members_link_to_their_pages(client, relations, groups):
+    content = client.get("/en/countries/kz/").content.decode()
+
+    chair = relations.chair.get_absolute_url()
+    assert (
+        f'<li><a href="{chair}">Sahiba Gafarova</a>, '
+        '<span class="people__title">Member</span></li>' in content
+    )
+    # No public page to link to: the name alone.
+    assert '<li>Quiet Deputy, <span class="people__title">Deputy head</span></li>' in content
+    assert groups["unnamed"].get_absolute_url() not in content
+    assert client.get(groups["unnamed"].get_absolute_url()).status_code == 404
+
+
+def test_an_officials_page_lists_their_friendship_groups(client, relations, groups):
+    response = client.get(relations.chair.get_absolute_url())
+
+    assert [(m.group, m.role) for m in response.context["friendship_memberships"]] == [
+        (groups["group"], "member"),
+        (groups["old"], "head"),
+    ]
+    content = response.content.decode()
+    assert '<h2 id="groups-heading">Friendship groups</h2>' in content
+    assert (
+        '<li><a href="/en/countries/kz/">Azerbaijan–Kazakhstan working group</a>, '
+        '<span class="people__title">Member</span> '
+        '<span class="count">· 7th convocation (2024–)</span></li>'
+    ) in content
+    assert (
+        '<li><a href="/en/countries/kz/">Azerbaijan–Kazakhstan group</a>, '
+        '<span class="people__title">Head of the group</span>'
+    ) in content
+    # Kazakhstan's own officials sit in no group of ours.
+    speaker = client.get(relations.speaker.get_absolute_url())
+    assert speaker.context["friendship_memberships"] == []
+    assert "groups-heading" not in speaker.content.decode()
+
+
+def test_friendship_groups_in_russian(client, relations, groups):
+    content = client.get(f"/ru/officials/{relations.chair.slug}/").content.decode()
+
+    assert '<h2 id="groups-heading">Группы дружбы</h2>' in content
+    assert "Руководитель группы" in content
+
+
+def test_an_officials_groups_take_one_query_however_many(client, relations, groups):
+    url = relations.chair.get_absolute_url()
+    few = _queries(client, url)
+    for number in range(8, 38):
+        group = FriendshipGroupFactory(
+            country=relations.tr, convocation=ConvocationFactory(number=number)
+        )
+        FriendshipMemberFactory(group=group, official=relations.chair)
+
+    assert _queries(client, url) == few

@@ -133,13 +133,15 @@ PAGES = [
     ("official list", lambda w: "/en/officials/", 4),
     # Pages about one official, country or tag read their total from the kept counts
     # (two small queries instead of counting their releases).
-    # Its memberships of convocations are prefetched; the cards' photos are one query.
-    ("official", lambda w: w.chair.get_absolute_url(), 12),
+    # Its memberships of convocations are prefetched; the cards' photos are one query;
+    # its friendship groups one more.
+    ("official", lambda w: w.chair.get_absolute_url(), 13),
     ("country list", lambda w: "/en/countries/", 2),
-    # The dossier (releases/dossier.py): the home country, the counts per year, the
-    # latest meetings of each direction (four) and their participants, both sides'
-    # officials, the organisations (two) and the friendship group; the cards' photos.
-    ("country", lambda w: w.kz.get_absolute_url(), 18),
+    # The dossier (releases/dossier.py): the home country, the kept counts per year and
+    # host, what came out since they were counted, the latest meetings of each direction
+    # (four) and their participants, both sides' officials, the organisations (two) and
+    # the friendship group; the cards' photos.
+    ("country", lambda w: w.kz.get_absolute_url(), 19),
     # Its sidebar's years reuse the due releases read for its total.
     ("tag", lambda w: "/en/tags/turkpa/", 9),
     ("meeting list", lambda w: "/en/meetings/", 4),
