@@ -256,6 +256,9 @@ def test_hidden_release_never_shows(reader, clock, surface, url_for, state):
     assert response.status_code == 200, surface
     content = response.content.decode()
     assert [m for m in world.visible_markers if m in content], "the page shows nothing visible"
+    if "feed" in surface:
+        # Entries carry whole bodies (the hidden one's among hidden_texts).
+        assert "&lt;p&gt;Visible body text.&lt;/p&gt;" in content
     assert [text for text in world.hidden_texts if text in content] == []
     assert world.hidden.get_absolute_url() not in content
     # Only one release is public, so every count on the page is exactly one.
