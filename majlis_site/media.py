@@ -4,13 +4,14 @@ the default storage.
 Upload names are guessable (``photos/2025/03/<the file's own name>``,
 ``officials/<name>``), so a file is served to everyone only while a public page shows
 it: a library photo or a document of a release that is public
-(``Release.objects.published()``), a rendition of such a photo (its name names the
-photo: ``releases.renditions``), or the photo of an official the public site lists
-(``selectors.public_officials()``). The photos, renditions and documents of a draft, a
-scheduled or a withdrawn release, a photo of the library no public release shows, a
-replaced file left in storage, or the portrait of an official named only in drafts
-answer 404, exactly as a missing file does. Signed-in staff see every file, as the admin
-and "View on site" show them; a preview page's addresses carry a signature for their one
+(``Release.objects.published()``), the library photo that is the portrait of an official
+the public site lists (``selectors.public_officials()``), or a rendition of such a photo
+(its name names the photo: ``releases.renditions``). The photos, renditions and
+documents of a draft, a scheduled or a withdrawn release, a photo of the library no
+public release or listed official shows, a replaced file left in storage, or the
+portrait of an official named only in drafts (and its renditions) answer 404, exactly
+as a missing file does. Signed-in staff see every file, as the admin and "View on site"
+show them; a preview page's addresses carry a signature for their one
 file, valid for a few hours (``releases.signed_media``).
 
 Files are read through ``default_storage``, so they may live on local disk or in
@@ -27,7 +28,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from releases import selectors
-from releases.models import Document, Photo, Release, ReleasePhoto
+from releases.models import Document, OfficialPortrait, Photo, Release, ReleasePhoto
 from releases.renditions import FORMATS, WIDTHS, photo_of
 from releases.signed_media import PARAMETER, signature_valid
 
@@ -52,7 +53,9 @@ def is_public(name):
     return (
         ReleasePhoto.objects.filter(photo__image=photo, release__in=published).exists()
         or Document.objects.filter(file=name, release__in=published).exists()
-        or selectors.public_officials().filter(photo=name).exists()
+        or OfficialPortrait.objects.filter(
+            photo__image=photo, official__in=selectors.public_officials()
+        ).exists()
     )
 
 

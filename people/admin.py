@@ -6,8 +6,6 @@ jQuery UI from a CDN, and the admin loads no script from outside the site.
 """
 
 from django.contrib import admin
-from django.db.models import ImageField
-from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
@@ -22,7 +20,6 @@ from people.models import (
     Position,
 )
 from safety.admin_widgets import SafeRelatedFieldsMixin
-from safety.uploads import ImageUploadField
 
 
 def in_every_language(*fields):
@@ -61,34 +58,21 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Official)
 class OfficialAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
-    formfield_overrides = {ImageField: {"form_class": ImageUploadField}}
-    list_display = ["thumbnail", "full_name", "country", "current_title"]
-    list_display_links = ["thumbnail", "full_name"]
+    """An official, their positions and memberships. Their portrait, a photo of the
+    library, is added above this app (``workflow.admin.portraits``)."""
+
+    list_display = ["full_name", "country", "current_title"]
     list_filter = ["country"]
     search_fields = in_every_language("full_name", "positions__title")
     # The web address follows the English name, whatever language the admin is in.
     prepopulated_fields = {"slug": ["full_name_en"]}
     autocomplete_fields = ["country"]
-    readonly_fields = ["thumbnail"]
-    fields = ["full_name", "slug", "country", "photo", "thumbnail", "biography"]
+    fields = ["full_name", "slug", "country", "biography"]
     inlines = [PositionInline, MembershipInline]
     list_select_related = ["country"]
 
-    class Media:
-        # The thumbnail's style (no inline styles under the Content-Security-Policy).
-        css = {"all": ["css/admin.css"]}
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
-
-    @admin.display(description="photo")
-    def thumbnail(self, obj):
-        if not obj.photo:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" width="48" height="48" class="official-thumbnail">',
-            obj.photo.url,
-        )
 
     @admin.display(description="current position")
     def current_title(self, obj):

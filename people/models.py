@@ -15,8 +15,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from safety.uploads import validate_image_upload
-
 LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 
 
@@ -128,14 +126,7 @@ class Official(DefaultLanguageColumn, models.Model):
         related_name="officials",
         help_text="The country the official serves.",
     )
-    photo = models.ImageField(
-        "photo",
-        upload_to="officials/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text="Official portrait: JPEG, PNG or WebP, at least 400 pixels wide, "
-        "at most 10 MB and 40 megapixels.",
-    )
+    # The portrait is a photo of the library: releases.OfficialPortrait.
     biography = models.TextField("short biography", blank=True, help_text="A few sentences.")
 
     objects = OfficialManager()

@@ -1,9 +1,11 @@
 """Atom and RSS 2.0 feeds of the latest published releases.
 
 One feed for the whole site and one per official, country and tag, each in
-both formats. Every feed reads ``selectors.feed_releases()`` (published
-releases only, tags prefetched), so it runs the same few queries whatever
-its length.
+both formats. An entry's description is the release's summary (with its press contact);
+its content is the whole body as the page shows it, sanitised the same way
+(``releases.richtext``): RSS's ``content:encoded``, Atom's ``content``. Every feed
+reads ``selectors.feed_releases()`` (published releases only, tags prefetched), so it
+runs the same few queries whatever its length.
 """
 
 import copy
@@ -59,10 +61,34 @@ def release_tag_uri(release, request):
     return f"tag:{host},{created:%Y-%m-%d}:release:{release.pk}"
 
 
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 whose entries carry their whole HTML in ``content:encoded``."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_MODULE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom whose entries carry their whole HTML in ``content``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+CONTENT_MODULE = "http://purl.org/rss/1.0/modules/content/"
+
+
 class ReleaseFeed(Feed):
     """The latest releases of the whole site, as RSS 2.0; ``AtomMixin`` makes it Atom."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssWithContent
     item_guid_is_permalink = False
 
     def __call__(self, request, *args, **kwargs):
@@ -102,6 +128,13 @@ class ReleaseFeed(Feed):
             description += contact_html(item.press_contact)
         return description
 
+    def item_extra_kwargs(self, item):
+        # The body as the release page shows it, already sanitised; the feed escapes it.
+        content = version(item).body_html
+        if item.press_contact_id:
+            content += contact_html(item.press_contact)
+        return {"content": content}
+
     def item_link(self, item):
         return item.get_absolute_url()
 
@@ -123,7 +156,7 @@ class ReleaseFeed(Feed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -29,7 +29,7 @@ class OfficialListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        officials = selectors.public_officials()
+        officials = selectors.with_portraits(selectors.public_officials())
         if self.convocation is not None:
             officials = selectors.of_convocation(officials, self.convocation)
         # By the names the reader sees: a name missing in their language is shown, and
@@ -66,7 +66,9 @@ class OfficialDetailView(ReleasesOfObjectView):
 
     def get_object(self, queryset=None):
         return super().get_object(
-            selectors.officials_with_memberships(selectors.public_officials())
+            selectors.with_portraits(
+                selectors.officials_with_memberships(selectors.public_officials())
+            )
         )
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from public.feeds import release_summary, tag_names
 from public.texts import release_byline
 from public.versions import version
+from releases.models import portrait_of
 
 # The same escapes as django.utils.html.json_script: "<", ">" and "&" never
 # appear literally, so "</script>" inside a title cannot end the element.
@@ -177,8 +178,9 @@ def official_json_ld(official, request):
         data["jobTitle"] = title
     if official.biography:
         data["description"] = official.biography
-    if official.photo:
-        data["image"] = request.build_absolute_uri(official.photo.url)
+    portrait = portrait_of(official)
+    if portrait is not None:
+        data["image"] = _image(portrait, request)
     return data
 
 

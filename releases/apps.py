@@ -12,14 +12,23 @@ class ReleasesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from releases.models import Release, TaggedRelease
+        from releases.models import Document, Photo, Release, ReleasePhoto, TaggedRelease
         from releases.models.release import SEARCH_VECTORS
 
         # Registered once every field exists: modeltranslation (whose app is ready
         # first) adds the columns of each language, and a revision lists its fields
         # when the model is registered.
         reversion.register(TaggedRelease)
-        reversion.register(Release, follow=("tag_links",), exclude=SEARCH_VECTORS)
+        # A revision keeps the release's photos (each in its place, with its caption as
+        # it was) and documents, so restoring it brings them back.
+        reversion.register(Photo)
+        reversion.register(ReleasePhoto, follow=("photo",))
+        reversion.register(Document)
+        reversion.register(
+            Release,
+            follow=("tag_links", "release_photos", "documents"),
+            exclude=SEARCH_VECTORS,
+        )
 
 
 class TagsConfig(TaggitAppConfig):

@@ -126,6 +126,12 @@ def officials_with_memberships(officials):
     )
 
 
+def with_portraits(officials):
+    """``officials`` with their portraits' photos joined: a page showing them asks no
+    more for them."""
+    return officials.select_related("portrait__photo")
+
+
 def of_convocation(officials, convocation):
     """``officials`` narrowed to those who sat in ``convocation`` or held a post in it."""
     return officials.filter(

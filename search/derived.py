@@ -18,6 +18,9 @@ them (``search.recount``).
 Every change to what public pages show (a row of ``people``, ``releases`` or tags,
 but the staff's own records) also ends the page cache's generation once it has
 committed (``search.freshness``), after the derived state is current again.
+
+A library photo saved has its renditions made once the save has committed, so the save
+never waits for them nor fails with them (``releases.renditions.renditions_make``).
 """
 
 from django.db import connections, transaction
@@ -33,6 +36,7 @@ from releases.models import (
     EditPresence,
     FacetCount,
     Meeting,
+    Photo,
     PreviewLink,
     Release,
     ReleaseAutosave,
@@ -40,6 +44,7 @@ from releases.models import (
     TagNames,
     WorkflowEvent,
 )
+from releases.renditions import renditions_make
 from search import freshness
 from search.dossier_counts import meeting_uncount, meetings_recount
 from search.recount import release_uncount
@@ -160,6 +165,35 @@ def _official_changed(sender, instance, created=False, raw=False, using="default
         meetings_changed(list(_meetings_of(instance)), using=using)
 
 
+class _RenditionsToMake:
+    """The after-commit callback making the renditions of the photos a transaction saved."""
+
+    def __init__(self, photos):
+        self.photos = photos
+
+    def __call__(self):
+        for photo in self.photos.values():
+            renditions_make(photo)
+
+
+def photos_changed(photos, *, using="default"):
+    """Make the renditions of ``photos`` once the current transaction commits."""
+    photos = {photo.pk: photo for photo in photos}
+    connection = connections[using]
+    # One callback per transaction, each photo once as last saved; a block rolled back
+    # drops the callback with the photos it noted.
+    for _, func, _ in connection.run_on_commit:
+        if isinstance(func, _RenditionsToMake):
+            func.photos.update(photos)
+            return
+    transaction.on_commit(_RenditionsToMake(photos), using=using)
+
+
+def _photo_saved(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
+    if not raw and instance.image and (update_fields is None or "image" in update_fields):
+        photos_changed([instance], using=using)
+
+
 def _release_saved(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
         releases_changed([instance.pk], using=using)
@@ -231,6 +265,7 @@ def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_shown_row_changed, dispatch_uid=f"derived-pages-{id(signal)}")
     post_save.connect(_release_saved, sender=Release, dispatch_uid="derived-release")
+    post_save.connect(_photo_saved, sender=Photo, dispatch_uid="derived-photo")
     pre_delete.connect(_release_deleting, sender=Release, dispatch_uid="derived-release-delete")
     for field in ("officials", "countries"):
         m2m_changed.connect(

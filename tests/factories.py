@@ -29,6 +29,7 @@ from releases.models import (
     ChangeNote,
     Document,
     Meeting,
+    OfficialPortrait,
     Photo,
     PressContact,
     Release,
@@ -241,6 +242,21 @@ class ReleasePhotoFactory(factory.django.DjangoModelFactory):
     release = factory.SubFactory(ReleaseFactory)
     photo = factory.SubFactory(PhotoFactory)
     position = 0
+
+
+class OfficialPortraitFactory(factory.django.DjangoModelFactory):
+    """An official's portrait: a library photo whose alt text is the official's name."""
+
+    class Meta:
+        model = OfficialPortrait
+
+    official = factory.SubFactory(OfficialFactory)
+    photo = factory.SubFactory(
+        PhotoFactory,
+        image=factory.django.ImageField(filename="portrait.jpg", width=600, height=800),
+        caption="",
+        alt_text=factory.SelfAttribute("..official.full_name"),
+    )
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

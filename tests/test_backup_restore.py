@@ -15,7 +15,12 @@ from django.db import connection, connections
 from majlis_site import backups
 from people.models import Official
 from releases.models import Release
-from tests.factories import DocumentFactory, PhotoFactory, ReleasePhotoFactory
+from tests.factories import (
+    DocumentFactory,
+    OfficialPortraitFactory,
+    PhotoFactory,
+    ReleasePhotoFactory,
+)
 from tests.images import image_bytes
 from tests.test_backups import fill_newsroom
 
@@ -81,7 +86,10 @@ def test_a_backup_restores_every_row_and_every_file(clock, tmp_path, settings, e
     ReleasePhotoFactory(release=release, photo=photo)
     DocumentFactory(release=release, title="The joint statement")
     official = Official.objects.get(slug="senol-qafarova")
-    official.photo.save("Şənol Qafarova.png", ContentFile(image_bytes("PNG")))
+    OfficialPortraitFactory(
+        official=official,
+        photo__image=ContentFile(image_bytes("PNG"), name="Şənol Qafarova.png"),
+    )
     default_storage.save("documents/2022/programme.txt", ContentFile(b"Proqram\n"))
     before, files_before = every_row(connection), every_file(default_storage)
     # Every kind of data is there: vectors and kept counts, revisions, sessions, media.
@@ -90,9 +98,14 @@ def test_a_backup_restores_every_row_and_every_file(clock, tmp_path, settings, e
     assert set(expected) <= set(filled)
     if connection.vendor == "postgresql":
         assert Release.objects.exclude(search_vector=None).count() >= 4
-    # The photo and its six renditions, the portrait, the document, the stray file.
-    assert len(files_before) == 10
-    assert {"releases_photo", "releases_releasephoto", "releases_document"} <= set(filled)
+    # The photo and the portrait with six renditions each, the document, the stray file.
+    assert len(files_before) == 16
+    assert {
+        "releases_photo",
+        "releases_releasephoto",
+        "releases_officialportrait",
+        "releases_document",
+    } <= set(filled)
 
     directory = tmp_path / "backup"
     call_command("backup", str(directory), verbosity=0)

@@ -258,9 +258,10 @@ def test_a_natural_key_backup_loads_back_every_row(clock, tmp_path):
     # The test means something only if every model with data is in it.
     # (taggit's own generic tagged items are unused: releases have TaggedRelease; so are
     # django-axes' optional failure log and attempt expiry, which the settings leave off;
-    # photos and documents are backed up in tests/test_backup_restore.py.)
+    # photos, portraits and documents are backed up in tests/test_backup_restore.py.)
     assert sorted(label for label, rows in before.items() if not rows) == sorted(
         [
+            "releases.OfficialPortrait",
             "releases.Photo",
             "releases.ReleasePhoto",
             "releases.Document",

@@ -21,12 +21,20 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from people.models import Country
-from releases.models import CountedRelease, FacetCount, Organisation, Release, ReleasePhoto
+from people.models import Country, Official
+from releases.models import (
+    CountedRelease,
+    FacetCount,
+    OfficialPortrait,
+    Organisation,
+    Release,
+    ReleasePhoto,
+)
 from search import vector
 from tests.factories import (
     CountryFactory,
     OfficialFactory,
+    OfficialPortraitFactory,
     PositionFactory,
     ReleaseFactory,
     SectionFactory,
@@ -345,3 +353,82 @@ def test_a_releases_image_before_0023_becomes_its_lead_photo(
     assert links == [
         (with_image.pk, 0, stored, 400, 300, "Nümayəndə heyətləri", "Делегации"),
     ]
+
+
+@migrating
+def test_an_officials_photo_before_0027_becomes_their_portrait_in_the_library(
+    restore_migrated_data, settings, tmp_path
+):
+    """releases 0027 makes each official's photo a library photo, their portrait, its
+    alt text their name; people 0008 then drops the official's own field."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    latest = leaves()
+    before = [
+        ("releases", "0026_count_meetings"),
+        ("people", "0007_convocations_and_friendship_groups"),
+    ]
+    stored = default_storage.save("officials/gafarova.jpg", ContentFile(image_bytes()))
+    try:
+        apps = migrate(before).project_state(before).apps
+        OldOfficial = apps.get_model("people", "Official")
+        az = apps.get_model("people", "Country").objects.get(code="AZ")
+        with_photo = OldOfficial.objects.create(
+            full_name="Sahiba Gafarova",
+            full_name_en="Sahiba Gafarova",
+            full_name_az="Sahibə Qafarova",
+            full_name_ru="Сахиба Гафарова",
+            slug="sahiba-gafarova",
+            country=az,
+            photo=stored,
+        )
+        OldOfficial.objects.create(full_name="No Photo", slug="no-photo", country=az)
+
+        migrate(latest)
+        portraits = list(
+            OfficialPortrait.objects.values_list(
+                "official_id",
+                "photo__image",
+                "photo__width",
+                "photo__height",
+                "photo__alt_text_en",
+                "photo__alt_text_az",
+                "photo__alt_text_ru",
+                "photo__caption",
+            )
+        )
+        columns = [f.name for f in Official._meta.get_fields()]
+    finally:
+        migrate(latest)
+    assert portraits == [
+        (
+            with_photo.pk,
+            stored,
+            400,
+            300,
+            "Sahiba Gafarova",
+            "Sahibə Qafarova",
+            "Сахиба Гафарова",
+            "",
+        ),
+    ]
+    assert "photo" not in columns
+
+
+@migrating
+def test_going_back_before_0027_puts_each_portrait_back_on_its_official(
+    restore_migrated_data, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    latest = leaves()
+    before = [
+        ("releases", "0026_count_meetings"),
+        ("people", "0007_convocations_and_friendship_groups"),
+    ]
+    official = OfficialFactory(slug="sahiba-gafarova")
+    portrait = OfficialPortraitFactory(official=official)
+    try:
+        apps = migrate(before).project_state(before).apps
+        photos = list(apps.get_model("people", "Official").objects.values_list("slug", "photo"))
+    finally:
+        migrate(latest)
+    assert photos == [("sahiba-gafarova", portrait.photo.image.name)]

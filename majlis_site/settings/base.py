@@ -218,10 +218,10 @@ NEWSROOM_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 # How long the photo and document addresses a preview page gives stay valid (seconds).
 NEWSROOM_PREVIEW_MEDIA_SECONDS = 6 * 60 * 60
 
-# Photo renditions (releases/renditions.py): made once, when a photo is saved, and
-# named after their photo, so the media view knows whose they are; a page never asks
-# the storage whether one exists.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+# Photo renditions (releases/renditions.py): made once, after the photo's save has
+# committed (search/derived.py), and named after their photo, so the media view knows
+# whose they are; a page never asks the storage whether one exists.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "releases.renditions.MadeAfterCommit"
 IMAGEKIT_SPEC_CACHEFILE_NAMER = "releases.renditions.rendition_name"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 

@@ -5,6 +5,7 @@ pictures from the renditions, and on a preview page signed addresses
 from django import template
 
 from releases import signed_media
+from releases.models import portrait_of
 from releases.renditions import WIDTHS
 
 register = template.Library()
@@ -31,10 +32,17 @@ def _widths(photo):
     return narrower + ([(at_full, photo.width)] if at_full else [])
 
 
+@register.filter
+def portrait(official):
+    """The official's portrait, a library photo (``picture`` shows it), or None."""
+    return portrait_of(official)
+
+
 @register.inclusion_tag("releases/includes/picture.html", takes_context=True)
-def picture(context, photo, sizes, loading="lazy", css_class=""):
+def picture(context, photo, sizes, loading="lazy", css_class="", alt=None):
     """``<picture>`` of ``photo``: WebP renditions for the browsers that take them, JPEG
-    for the others, with ``srcset`` and ``sizes`` so each loads only the width it shows."""
+    for the others, with ``srcset`` and ``sizes`` so each loads only the width it shows.
+    ``alt`` replaces the photo's alt text (``""`` where the name beside it says it all)."""
     widths = _widths(photo)
 
     def srcset(fmt):
@@ -45,6 +53,7 @@ def picture(context, photo, sizes, loading="lazy", css_class=""):
     smallest_fit = next((spec for spec, _shown in widths if spec >= 800), widths[-1][0])
     return {
         "photo": photo,
+        "alt": photo.alt_text if alt is None else alt,
         "webp": srcset("webp"),
         "jpeg": srcset("jpeg"),
         "src": _url(context, photo.rendition(smallest_fit, "jpeg")),

@@ -1,6 +1,13 @@
 """Press releases, the sections they appear in, and the meetings they report."""
 
-from releases.models.attachments import Document, Photo, PressContact, ReleasePhoto
+from releases.models.attachments import (
+    Document,
+    OfficialPortrait,
+    Photo,
+    PressContact,
+    ReleasePhoto,
+    portrait_of,
+)
 from releases.models.counts import CountedMeeting, CountedRelease, DossierCount, FacetCount
 from releases.models.desk import DeskSettings, ReleaseAutosave
 from releases.models.history import (
@@ -17,6 +24,7 @@ from releases.models.topics import Meeting, Organisation, Section
 __all__ = [
     "ChangeNote",
     "Document",
+    "OfficialPortrait",
     "Photo",
     "PressContact",
     "ReleasePhoto",
@@ -37,4 +45,5 @@ __all__ = [
     "TagNames",
     "TaggedRelease",
     "WorkflowEvent",
+    "portrait_of",
 ]

@@ -1,5 +1,5 @@
 """What a release carries besides its text: photos from the library, documents, and the
-press contact readers may call."""
+press contact readers may call; and the library photo that is an official's portrait."""
 
 from django.conf import settings
 from django.db import models
@@ -116,6 +116,43 @@ class ReleasePhoto(models.Model):
 
     def __str__(self):
         return str(self.photo)
+
+
+class OfficialPortrait(models.Model):
+    """An official's portrait: a photo of the library, with its renditions. Kept here, as
+    ``people`` sits below ``releases`` and an official cannot name a library photo
+    itself. Public exactly while the official is (``selectors.public_officials``)."""
+
+    official = models.OneToOneField(
+        "people.Official",
+        verbose_name=_("official"),
+        on_delete=models.CASCADE,
+        related_name="portrait",
+    )
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("portrait"),
+        on_delete=models.PROTECT,
+        related_name="portraits",
+        help_text=_("A photo of the library; its alt text names the official."),
+    )
+
+    class Meta:
+        verbose_name = _("portrait")
+        # One per official: the heading of the official's page reads in the singular.
+        verbose_name_plural = _("portrait")
+
+    def __str__(self):
+        return str(self.photo)
+
+
+def portrait_of(official):
+    """The library photo that is ``official``'s portrait, or None: no query when the
+    officials were read with ``selectors.with_portraits``."""
+    try:
+        return official.portrait.photo
+    except OfficialPortrait.DoesNotExist:
+        return None
 
 
 class Document(models.Model):

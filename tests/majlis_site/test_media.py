@@ -12,8 +12,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from releases.models import Release
+from releases.renditions import FORMATS, WIDTHS
 from tests.factories import (
     OfficialFactory,
+    OfficialPortraitFactory,
     PhotoFactory,
     ReleaseFactory,
     ReleasePhotoFactory,
@@ -119,16 +121,22 @@ def test_the_image_of_a_release_published_later_appears_at_its_time(client):
     assert body(client.get(photo.image.url)) == JPEG
 
 
-def test_an_officials_photo_is_served_only_while_the_public_site_lists_them(client):
+def test_an_officials_portrait_is_served_only_while_the_public_site_lists_them(client):
     official = OfficialFactory()
-    official.photo.save("speaker.jpg", ContentFile(JPEG), save=True)
+    photo = OfficialPortraitFactory(
+        official=official, photo__image=ContentFile(JPEG, name="speaker.jpg")
+    ).photo
     draft = ReleaseFactory(draft=True, officials=[official])
+    addresses = [photo.image.url, *(photo.rendition(w, f).url for w in WIDTHS for f in FORMATS)]
 
-    assert client.get(official.photo.url).status_code == 404
+    assert [client.get(url).status_code for url in addresses] == [404] * 7
 
     ReleaseFactory(officials=[official])
     assert draft.status == Release.Status.DRAFT
-    assert body(client.get(official.photo.url)) == JPEG
+    answers = [client.get(url) for url in addresses]
+    # Read to their ends: the test client then closes them as a server does.
+    assert [body(answer)[:2] for answer in answers] == [JPEG[:2], *[b"RI", b"\xff\xd8"] * 3]
+    assert [answer.status_code for answer in answers] == [200] * 7
 
 
 @pytest.mark.parametrize(

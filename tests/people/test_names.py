@@ -148,6 +148,8 @@ class TestAdmin:
                 "positions-INITIAL_FORMS": "0",
                 "memberships-TOTAL_FORMS": "0",
                 "memberships-INITIAL_FORMS": "0",
+                "portrait-TOTAL_FORMS": "0",
+                "portrait-INITIAL_FORMS": "0",
             },
             HTTP_ACCEPT_LANGUAGE="ru",
         )

@@ -58,6 +58,7 @@ def world(request):
     meeting = MeetingFactory(host_country=country("KZ"), participants=[member])
     visible = ArchiveReleaseFactory(
         title="Visible release title",
+        body="Visible body, in full in each feed entry.",
         officials=[member],
         countries=[country("KZ")],
         tags=[shared_tag],
@@ -79,6 +80,7 @@ def world(request):
         state=state,
         title="Hidden release title",
         lead="Hidden lead",
+        body="Hidden body, in no feed.",
         officials=[member, secret_person],
         countries=[country("KZ"), country("FR")],
         tags=[shared_tag, secret_tag],
@@ -117,6 +119,9 @@ def test_hidden_release_never_appears(client, world, surface, expected):
     assert response.status_code == 200, path
     body = response.content.decode()
     assert expected.format(**world) in body
+    if "/feed." in path or "/feeds/" in path:
+        # Entries carry whole bodies: the visible one's, so the hidden one's would show.
+        assert "&lt;p&gt;Visible body, in full in each feed entry.&lt;/p&gt;" in body
     for text in world["forbidden"]:
         assert text not in body, (path, text)
 

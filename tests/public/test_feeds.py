@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -334,3 +335,57 @@ def test_pages_without_a_feed_announce_none(client, sample):
     assert response.status_code == 200
     assert alternate_links(response.content.decode()) == []
     assert 'href="/en/meetings.ics"' in response.content.decode()
+
+
+MARKDOWN_BODY = (
+    "The talks covered:\n\n"
+    "- **energy**, and\n"
+    "- [the joint statement](https://example.org/statement)\n\n"
+    '<script>alert("x")</script> [bad](javascript:alert(1))'
+)
+# As the release page shows it: the same sanitiser, so no script and no javascript: link.
+MARKDOWN_HTML = (
+    "<p>The talks covered:</p>\n"
+    "<ul>\n"
+    "<li><strong>energy</strong>, and</li>\n"
+    '<li><a href="https://example.org/statement" rel="noopener noreferrer nofollow">'
+    "the joint statement</a></li>\n"
+    "</ul>\n"
+    '<p>&lt;script&gt;alert("x")&lt;/script&gt; [bad](javascript:alert(1))</p>\n'
+)
+
+
+CONTENT_ELEMENT = {
+    "atom": "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content",
+    "rss": "channel/item/{http://purl.org/rss/1.0/modules/content/}encoded",
+}
+
+
+def contents(client, fmt, url=None):
+    """Each entry's content as the feed carries it: (its type, its HTML)."""
+    response = client.get(url or f"/en/feeds/releases.{fmt}")
+    root = ElementTree.fromstring(response.content)
+    return [(e.get("type"), e.text) for e in root.iterfind(CONTENT_ELEMENT[fmt])]
+
+
+@pytest.mark.parametrize("fmt", FEED_FORMATS)
+def test_an_entry_carries_the_whole_sanitised_body_and_the_summary_stays(client, fmt):
+    release = ArchiveReleaseFactory(lead="The short summary.", body=MARKDOWN_BODY)
+    release.body_format = "markdown"
+    release.save()
+
+    parsed = fetch_feed(client, f"/en/feeds/releases.{fmt}")
+    page = client.get(release.get_absolute_url()).content.decode()
+
+    assert [e.summary for e in parsed.entries] == ["The short summary."]
+    assert [c.type for c in parsed.entries[0].content] == ["text/html"]
+    assert contents(client, fmt) == [("html" if fmt == "atom" else None, MARKDOWN_HTML)]
+    assert MARKDOWN_HTML.strip() in page
+
+
+@pytest.mark.parametrize("fmt", FEED_FORMATS)
+def test_a_plain_body_is_carried_as_its_paragraphs_and_the_press_contact(client, sample, fmt):
+    content = contents(client, fmt)[0][1]
+    assert content.startswith(f"<p>{R1_SUMMARY}</p>\n<p>")
+    assert content.endswith(f"</p>{CONTACT}")
+    assert content.count("<p>") == len(Release.objects.get(pk=1).text_in("en").paragraphs) + 1

@@ -34,6 +34,7 @@ from tests.factories import (
     DocumentFactory,
     MeetingFactory,
     OfficialFactory,
+    OfficialPortraitFactory,
     PhotoFactory,
     PositionFactory,
     ReleaseFactory,
@@ -179,7 +180,7 @@ def hidden_fields(state):
     raise ValueError(state)
 
 
-def build_world(state):
+def build_world(state, *, portraits=False):
     country = Country.objects.get(code="KZ")
     official = OfficialFactory(
         full_name="Maulen Ashimbayev", slug="maulen-ashimbayev", country=country
@@ -220,6 +221,9 @@ def build_world(state):
     photo = PhotoFactory(caption="Hidden-only caption", alt_text="Hidden-only caption")
     ReleasePhotoFactory(release=hidden, photo=photo)
     document = DocumentFactory(release=hidden, title="Hidden-only document")
+    if portraits:
+        OfficialPortraitFactory(official=official)
+        OfficialPortraitFactory(official=envoy)
     assert list(Release.objects.published()) == [visible]
     return World(
         visible=visible,
@@ -252,6 +256,9 @@ def test_hidden_release_never_shows(reader, clock, surface, url_for, state):
     assert response.status_code == 200, surface
     content = response.content.decode()
     assert [m for m in world.visible_markers if m in content], "the page shows nothing visible"
+    if "feed" in surface:
+        # Entries carry whole bodies (the hidden one's among hidden_texts).
+        assert "&lt;p&gt;Visible body text.&lt;/p&gt;" in content
     assert [text for text in world.hidden_texts if text in content] == []
     assert world.hidden.get_absolute_url() not in content
     # Only one release is public, so every count on the page is exactly one.
@@ -300,6 +307,60 @@ def test_hidden_release_photos_renditions_and_documents_answer_404(reader, clock
 
     assert len(answers) == 1 + len(WIDTHS) * len(FORMATS) + 1
     assert [(a.status_code, a.content) for a in answers] == [(404, missing.content)] * len(answers)
+
+
+def portrait_urls(official):
+    """Every address of the official's portrait: the photo and each rendition."""
+    photo = official.portrait.photo
+    return [photo.image.url, *(photo.rendition(w, f).url for w in WIDTHS for f in FORMATS)]
+
+
+def fetched(reader, url):
+    response = reader.get(url)
+    if response.streaming:
+        # Read to its end: the test client then closes it as a server does.
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+# The surfaces that show officials; their portraits are a photo of the library each.
+OFFICIAL_SURFACES = [
+    (name, url_for)
+    for name, url_for in SURFACES
+    if name in {"official page", "officials list", "official feed", "API officials", "API official"}
+]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_portrait_of_an_official_only_hidden_releases_name_answers_404(reader, clock, state):
+    world = build_world(state, portraits=True)
+    envoy = world.hidden.officials.get(slug="hidden-only-envoy")
+    missing = reader.get("/media/photos/2020/01/no-such-file.jpg")
+
+    answers = [reader.get(url) for url in portrait_urls(envoy)]
+
+    assert len(answers) == 1 + len(WIDTHS) * len(FORMATS)
+    assert [(a.status_code, a.content) for a in answers] == [(404, missing.content)] * len(answers)
+    assert [fetched(reader, url) for url in portrait_urls(world.official)] == [200] * len(answers)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize(
+    ("surface", "url_for"), OFFICIAL_SURFACES, ids=[name for name, _ in OFFICIAL_SURFACES]
+)
+def test_no_surface_names_the_hidden_officials_portrait(reader, clock, surface, url_for, state):
+    world = build_world(state, portraits=True)
+    envoy_photo = world.hidden.officials.get(slug="hidden-only-envoy").portrait.photo
+
+    content = reader.get(url_for(world)).content.decode()
+
+    assert envoy_photo.image.name not in content
+    assert [f"renditions/{envoy_photo.image.name}" in content] == [False]
+    if surface in ("official page", "officials list"):
+        # The visible official's portrait is shown from its renditions, never full size.
+        photo = world.official.portrait.photo
+        assert photo.r400_webp.url in content
+        assert f'src="{photo.image.url}"' not in content
 
 
 @pytest.mark.parametrize(("surface", "url_for"), SURFACES, ids=[name for name, _ in SURFACES])

@@ -18,6 +18,7 @@ from tests.factories import (
     CountryFactory,
     MeetingFactory,
     OfficialFactory,
+    OfficialPortraitFactory,
     PositionFactory,
     ReleaseFactory,
     SectionFactory,
@@ -53,6 +54,8 @@ class Newsroom:
             title="Chair of the Milli Majlis",
             start_date=datetime.date(2020, 3, 10),
         )
+        # Each official has a portrait: the pages showing them read it with them.
+        OfficialPortraitFactory(official=self.chair)
         # A country of its own for each release: neither Azerbaijan nor Kazakhstan.
         self.countries = list(Country.objects.exclude(code__in=["AZ", "KZ"]).order_by("code"))
         self.releases = []
@@ -82,6 +85,7 @@ class Newsroom:
             n = len(self.releases)
             country = self.countries[n]
             official = OfficialFactory(country=country)
+            OfficialPortraitFactory(official=official)
             PositionFactory(
                 official=official,
                 title=f"Deputy Speaker {n}",

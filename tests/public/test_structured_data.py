@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from tests.factories import (
     ArchiveReleaseFactory,
     MeetingFactory,
     OfficialFactory,
+    OfficialPortraitFactory,
     PhotoFactory,
     PositionFactory,
     ReleasePhotoFactory,
@@ -58,11 +58,6 @@ SAMPLE_CONTACT = {
     "telephone": "+994 12 000 00 00",
     "email": "press@example.org",
 }
-# A tiny valid GIF.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-)
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 META = re.compile(
     r'<meta (?:property|name)="(?P<key>(?:og|article|twitter):[^"]+)" content="(?P<value>[^"]*)">'
@@ -251,12 +246,9 @@ def test_official_page_carries_person_json_ld(client, sample):
     ]
 
 
-def test_official_without_title_has_photo_in_person_json_ld(client):
-    official = OfficialFactory(
-        full_name="Jean Dupont",
-        country=country("FR"),
-        photo=SimpleUploadedFile("dupont.gif", GIF, content_type="image/gif"),
-    )
+def test_official_without_title_has_their_portrait_in_person_json_ld(client):
+    official = OfficialFactory(full_name="Jean Dupont", country=country("FR"))
+    photo = OfficialPortraitFactory(official=official).photo
     ArchiveReleaseFactory(officials=[official])
 
     [data] = json_ld(get_html(client, official.get_absolute_url()))
@@ -267,7 +259,12 @@ def test_official_without_title_has_photo_in_person_json_ld(client):
         "name": "Jean Dupont",
         "url": f"{HOST}/en/officials/jean-dupont/",
         "nationality": {"@type": "Country", "name": "France"},
-        "image": f"{HOST}{official.photo.url}",
+        "image": {
+            "@type": "ImageObject",
+            "contentUrl": f"{HOST}{photo.r1200_jpeg.url}",
+            "description": "Jean Dupont",
+            "creditText": "Press service of the Milli Majlis",
+        },
     }
 
 

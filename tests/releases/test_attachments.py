@@ -1,13 +1,17 @@
 """Documents are checked by content and size; photos know their size and have their
-renditions made, named after them, when saved."""
+renditions made, named after them, once their save has committed."""
 
 import io
+import logging
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
+from imagekit.cachefiles import ImageCacheFile
 
+from releases.models import Photo
 from releases.renditions import FORMATS, WIDTHS, photo_of
 from safety.documents import validate_document_upload
 from tests.factories import PDF, DocumentFactory, PhotoFactory
@@ -90,7 +94,7 @@ def test_a_document_keeps_its_size_and_kind():
 
 
 @pytest.mark.django_db
-def test_saving_a_photo_makes_its_renditions_named_after_it():
+def test_a_saved_photo_has_its_renditions_named_after_it():
     photo = PhotoFactory()
 
     names = [photo.rendition(w, f).name for w in WIDTHS for f in FORMATS]
@@ -99,3 +103,62 @@ def test_saving_a_photo_makes_its_renditions_named_after_it():
     assert [default_storage.exists(name) for name in names] == [True] * 6
     assert [photo_of(name) for name in names] == [photo.image.name] * 6
     assert [name.rsplit(".", 1)[1] for name in names] == ["webp", "jpg"] * 3
+
+
+def rendition_names(photo):
+    return [photo.rendition(w, f).name for w in WIDTHS for f in FORMATS]
+
+
+@pytest.mark.django_db
+def test_renditions_are_made_after_the_save_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        photo = PhotoFactory()
+        names = rendition_names(photo)
+        inside = [default_storage.exists(name) for name in names]
+
+    assert inside == [False] * 6
+    assert [default_storage.exists(name) for name in names] == [True] * 6
+
+
+@pytest.mark.django_db
+def test_a_photo_saved_in_a_block_rolled_back_gets_no_renditions():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        photo = PhotoFactory()
+        raise RuntimeError("the rest of the save failed")
+
+    assert [default_storage.exists(name) for name in rendition_names(photo)] == [False] * 6
+
+
+@pytest.mark.django_db
+def test_a_caption_changed_makes_no_rendition_again(monkeypatch):
+    photo = PhotoFactory()
+    made = []
+    monkeypatch.setattr(ImageCacheFile, "generate", lambda self, force=False: made.append(self))
+
+    photo.caption = "The delegations"
+    photo.save(update_fields=["caption"])
+
+    assert made == []
+
+
+@pytest.mark.django_db
+def test_a_rendition_that_fails_is_logged_and_the_photo_is_saved(monkeypatch, caplog):
+    def fail(self, force=False):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(ImageCacheFile, "_generate", fail)
+
+    with caplog.at_level(logging.ERROR, logger="releases.renditions"), transaction.atomic():
+        photo = PhotoFactory()
+
+    assert list(Photo.objects.values_list("pk", flat=True)) == [photo.pk]
+    assert [record.getMessage() for record in caplog.records] == [
+        f"The {w}-pixel {f} rendition of {photo.image.name} was not made."
+        for w in WIDTHS
+        for f in FORMATS
+    ]
+    # Not remembered as made: the next attempt (the media view's) makes it.
+    monkeypatch.undo()
+    rendition = photo.rendition(800, "webp")
+    rendition.generate()
+    assert default_storage.exists(rendition.name)

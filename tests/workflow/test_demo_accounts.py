@@ -100,3 +100,17 @@ def test_running_twice_keeps_two_users_and_changes_passwords(demo_allowed):
         assert user is not None
         assert user.username == username
         assert user.groups.count() == 1
+
+
+@pytest.mark.django_db
+def test_both_have_an_address_for_the_notifications_and_keep_one_they_were_given(demo_allowed):
+    run_demo_accounts()
+    User = get_user_model()
+    User.objects.filter(username="editor").update(email="leyla@press.example")
+
+    run_demo_accounts()
+
+    assert dict(User.objects.values_list("username", "email")) == {
+        "editor": "leyla@press.example",
+        "officer": "officer@example.org",
+    }

@@ -1,3 +1,3 @@
 """The staff admin. Django's autodiscovery imports this package; each module registers its part."""
 
-from workflow.admin import attachments, content, desk, releases, tags  # noqa: F401
+from workflow.admin import attachments, content, desk, portraits, releases, tags  # noqa: F401

@@ -41,6 +41,8 @@ def readable(content, names):
     for field in (*_REVISION_LINKS, "tags"):
         values = [names.get((field, v), v) for v in shown.get(field) or []]
         shown[field] = ", ".join(str(v) for v in values)
+    for field in revisions.ATTACHMENTS:
+        shown[field] = revisions.shown(field, shown.get(field))
     return shown
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases import richtext
-from releases.models import Release
+from releases.models import Document, Release, ReleasePhoto
 from releases.models.versions import LANGUAGES, TEXT_FIELDS, column
 from releases.tags import tags_named
 from workflow import autosave, editing, revisions, transitions
@@ -202,13 +202,26 @@ def release_changes_since(stored, expected_version):
     now = revisions.version_content(versions[0])
     now.update({name: getattr(stored, name) for name in autosave.AUTOSAVE_FIELDS})
     return [
-        (field_label(name), then.get(name), now.get(name))
+        (
+            field_label(name),
+            revisions.shown(name, then.get(name)),
+            revisions.shown(name, now.get(name)),
+        )
         for name in then
         if not revisions.same_value(then.get(name), now.get(name))
     ]
 
 
+# Content a revision holds beside the release's own fields.
+_OTHER_LABELS = {
+    "photos": ReleasePhoto._meta.verbose_name_plural,
+    "documents": Document._meta.verbose_name_plural,
+}
+
+
 def field_label(name):
+    if name in _OTHER_LABELS:
+        return capfirst(_OTHER_LABELS[name])
     name = name.removesuffix("_id")
     try:
         return capfirst(Release._meta.get_field(name).verbose_name)

@@ -73,7 +73,7 @@ class ReleasePages:
         """Every revision (who, when, what changed), and two of them compared (GET ?a=&b=)."""
         release = self._release_for(request, pk)
         versions = list(revisions.release_versions(release).select_related("revision__user"))
-        contents = {v.pk: revisions.version_content(v) for v in versions}
+        contents = revisions.versions_contents(versions)
         names = related_names(contents.values())
         rows = []
         for i, version in enumerate(versions):

@@ -8,6 +8,9 @@ Contract:
   ``editor`` in the group "Editor" and ``officer`` in the group "Press officer".
   The groups come from a data migration; if one is missing the command fails
   and changes nothing (run ``manage.py migrate`` first).
+* Gives each user an address at ``example.org`` unless they have one, so the
+  notifications of a walk-through are printed where the development server runs
+  (its console email backend).
 * Gives each user a fresh random password (``secrets.token_urlsafe(12)``) on
   every run, so a password printed earlier stops working.
 * Prints the admin address and one ``username / password`` line per user.
@@ -22,6 +25,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
+# Reserved for examples (RFC 2606): nothing sent there reaches anyone.
+DEMO_EMAIL_DOMAIN = "example.org"
 
 # username -> group name
 DEMO_USERS = {
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             user.is_staff = True
             user.is_active = True
             user.is_superuser = False
+            user.email = user.email or f"{username}@{DEMO_EMAIL_DOMAIN}"
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()
