@@ -50,6 +50,10 @@ if "failed" in ours + peer:
     print(f"{ours_page:45} {peer_page:32} a run had errors or non-2xx answers: {ours} {peer}")
     sys.exit()
 ours, peer = [float(r) for r in ours], [float(r) for r in peer]
+if 0 in peer:
+    print(f"{ours_page:45} {peer_page:32} the peer finished no request in a run: {peer}"
+          " (give a longer DURATION)")
+    sys.exit()
 ratios = [a / b for a, b in zip(ours, peer)]
 print(
     f"{ours_page:45} {peer_page:32} {statistics.median(ours):10.1f} {statistics.median(peer):10.1f}"
