@@ -247,7 +247,9 @@ def test_two_servers_share_the_pages_the_uploads_and_the_sessions(servers, brows
     popup.locator("#id_caption_en").fill("The Chair receives the Ambassador")
     popup.locator("#id_alt_text_en").fill("The Chair shaking hands with the Ambassador")
     popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    # The save answers once the photo's renditions are in the bucket (made after the
+    # commit, within the request): on a loaded machine that is more than the default wait.
+    popup.wait_for_event("close", timeout=60_000)
     expect(page.locator("#id_release_photos-0-photo")).not_to_have_value("")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
