@@ -83,52 +83,48 @@ _GENERATION_ENDERS = {}
 
 def releases_changed(ids, *, using="default"):
     """Reindex and recount the releases ``ids`` once the current transaction commits."""
-    ids = set(ids)
-    if not ids:
-        return
-    connection = connections[using]
-    pending = getattr(connection, _PENDING, None)
-    if pending is None:
-        pending = set()
-        setattr(connection, _PENDING, pending)
-    pending.update(ids)
-    # One callback per call; the first to run takes every id noted so far. Ids of a
-    # change rolled back are reindexed with the next commit: recomputing is harmless.
-    transaction.on_commit(lambda: _reindex_pending(using), using=using)
-
-
-def _reindex_pending(using):
-    connection = connections[using]
-    ids = getattr(connection, _PENDING, None)
-    if not ids:
-        return
-    setattr(connection, _PENDING, None)
-    releases_reindex(releases=Release.objects.using(using).filter(pk__in=ids))
-    # Pages made before the vectors and counts were current again are not kept.
-    freshness.content_changed()
+    _after_commit(
+        _PENDING,
+        set(ids),
+        lambda ids: releases_reindex(releases=Release.objects.using(using).filter(pk__in=ids)),
+        using=using,
+    )
 
 
 def meetings_changed(ids, *, using="default"):
     """Count the meetings ``ids`` again for the dossier once the current transaction commits."""
-    ids = set(ids) - {None}
+    _after_commit(
+        _PENDING_MEETINGS,
+        set(ids) - {None},
+        lambda ids: meetings_recount(meetings=ids),
+        using=using,
+    )
+
+
+def _after_commit(name, ids, update, *, using):
+    """Note ``ids`` on the connection under ``name``; once the current transaction
+    commits, ``update(ids)`` with every id noted so far, then the pages are fresh."""
     if not ids:
         return
     connection = connections[using]
-    pending = getattr(connection, _PENDING_MEETINGS, None)
+    pending = getattr(connection, name, None)
     if pending is None:
         pending = set()
-        setattr(connection, _PENDING_MEETINGS, pending)
+        setattr(connection, name, pending)
     pending.update(ids)
-    transaction.on_commit(lambda: _recount_pending_meetings(using), using=using)
+    # One callback per call; the first to run takes every id noted so far. Ids of a
+    # change rolled back are updated with the next commit: recomputing is harmless.
+    transaction.on_commit(lambda: _update_pending(name, update, using), using=using)
 
 
-def _recount_pending_meetings(using):
+def _update_pending(name, update, using):
     connection = connections[using]
-    ids = getattr(connection, _PENDING_MEETINGS, None)
+    ids = getattr(connection, name, None)
     if not ids:
         return
-    setattr(connection, _PENDING_MEETINGS, None)
-    meetings_recount(meetings=ids)
+    setattr(connection, name, None)
+    update(ids)
+    # Pages made before the derived rows were current again are not kept.
     freshness.content_changed()
 
 
