@@ -20,7 +20,7 @@ from api.serializers import (
 from people.models import Convocation, home_country_code
 from releases import dossier as dossiers
 from releases import selectors
-from search import filtering
+from search import counts, filtering, freshness
 
 
 class FilterSchema(AutoSchema):
@@ -120,7 +120,7 @@ class _Countries(PublicData):
         return context
 
     def release_counts(self):
-        return selectors.release_counts_by_country()
+        return counts.releases_by_country()
 
 
 class CountryList(_Countries, generics.ListAPIView):
@@ -137,7 +137,8 @@ class CountryDetail(_Countries, generics.RetrieveAPIView):
         return country
 
     def release_counts(self):
-        return selectors.release_counts_by_country(self.get_object())
+        country = self.get_object()
+        return {country.pk: counts.releases_by_country().get(country.pk, 0)}
 
 
 class CountryDossier(PublicData, APIView):
@@ -148,7 +149,13 @@ class CountryDossier(PublicData, APIView):
         country = selectors.public_country(code)
         if country is None or country.code == home_country_code():
             raise Http404
-        return Response(dossier_data(dossiers.country_dossier(country), request))
+        # Made once per content generation in each process, as the page's dossier part.
+        key = ("api-dossier", country.pk, translation.get_language())
+        key += (request.scheme, request.get_host())  # its addresses are absolute
+        data = freshness.remembered(
+            key, lambda: dossier_data(dossiers.country_dossier(country), request)
+        )
+        return Response(data)
 
 
 class MeetingList(PublicData, generics.ListAPIView):

@@ -3,6 +3,7 @@
 import csv
 
 from django.http import Http404, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -13,11 +14,17 @@ from releases import selectors
 
 
 def dossier_context(country):
-    """What the country page shows of its dossier: nothing for the home country."""
+    """What the country page shows of its dossier: nothing for the home country. The
+    dossier and its chart are read when first used, so a page whose dossier part is
+    remembered (``{% remember %}``) reads neither."""
     if country.code == home_country_code():
-        return {"dossier": None, "chart": None}
-    dossier = dossiers.country_dossier(country)
-    return {"dossier": dossier, "chart": year_chart(dossier)}
+        return {"has_dossier": False, "dossier": None, "chart": None}
+    dossier = SimpleLazyObject(lambda: dossiers.country_dossier(country))
+    return {
+        "has_dossier": True,
+        "dossier": dossier,
+        "chart": SimpleLazyObject(lambda: year_chart(dossier)),
+    }
 
 
 class CountryMeetingsCsvView(View):

@@ -1,6 +1,7 @@
 """Public pages for officials and countries."""
 
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -8,6 +9,7 @@ from people.models import Convocation, shown
 from public.dossier_views import dossier_context
 from public.paging import CountedReleasesMixin
 from releases import selectors
+from search.counts import releases_by_country
 
 
 class OfficialListView(ListView):
@@ -96,7 +98,7 @@ class CountryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = selectors.release_counts_by_country()
+        counts = releases_by_country()
         for country in context["countries"]:
             country.release_count = counts.get(country.pk, 0)
         return context
@@ -123,9 +125,9 @@ class CountryDetailView(ReleasesOfObjectView):
         # The dossier lists the latest meetings of each direction: no other list of them.
         context = super(ReleasesOfObjectView, self).get_context_data(object=self.object, **kwargs)
         context.update(dossier_context(self.object))
-        dossier = context["dossier"]
-        if dossier is not None:
-            context["meetings"] = dossier.meetings
+        if context["has_dossier"]:
+            dossier = context["dossier"]
+            context["meetings"] = SimpleLazyObject(lambda: dossier.meetings)
         else:
             context["meetings"] = list(selectors.country_meetings(self.object)[:20])
         return context

@@ -12,11 +12,13 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.http import Http404
 from django.utils import timezone, translation
 from taggit.models import Tag
 
 from people.models import Country, FriendshipMember, Membership, Official, Position
 from releases.models import Meeting, Release, ReleasePhoto, ReleaseRedirect, TaggedRelease
+from releases.models.versions import ADDRESS_FIELDS, LANGUAGES, column
 from releases.tags import tag_name_expression
 
 
@@ -89,23 +91,40 @@ def _page_prefetches():
 
 
 def release_page_queryset(base=None):
-    """Releases with what a release page shows of the release itself (its section,
-    meeting and press contact); ``with_page_data()`` reads the rest when the page is made.
-    ``base`` defaults to published."""
+    """Releases with what a release page needs before its parts are made: what its
+    addresses are made of (``ADDRESS_FIELDS``). ``with_page_data()`` reads the rest when
+    a part must be made. ``base`` defaults to published."""
     qs = base if base is not None else Release.objects.published()
-    return qs.select_related("section", "meeting__host_country", "press_contact")
+    return qs.only(*ADDRESS_FIELDS)
 
 
 def release_detail_queryset(base=None):
     """Releases with everything the release page shows; ``base`` defaults to published."""
-    return release_page_queryset(base).prefetch_related(*_page_prefetches())
+    qs = base if base is not None else Release.objects.published()
+    return qs.select_related("section", "meeting__host_country", "press_contact").prefetch_related(
+        *_page_prefetches()
+    )
 
 
 def with_page_data(release):
-    """``release``, from ``release_page_queryset()``, with everything else its page shows,
-    read in the same queries as ``release_detail_queryset()`` (none if it came from there)."""
-    prefetch_related_objects([release], *_page_prefetches())
-    return release
+    """``release`` with everything its page shows, as ``release_detail_queryset()`` reads
+    it: itself if it came from there (no query); for one from ``release_page_queryset()``,
+    the whole release, read once per instance while it is still public (Http404 if it
+    no longer is)."""
+    if not release.get_deferred_fields() & _PAGE_TEXT:
+        prefetch_related_objects([release], *_page_prefetches())
+        return release
+    whole = release.__dict__.get("_page_data")
+    if whole is None:
+        whole = release_detail_queryset().filter(pk=release.pk).first()
+        if whole is None:
+            raise Http404("This release is no longer public.")
+        release.__dict__["_page_data"] = whole
+    return whole
+
+
+# Columns only a page's parts read: a release without them is one to read whole.
+_PAGE_TEXT = {column(field, lang) for field in ("lead", "body") for lang in LANGUAGES}
 
 
 def data_releases(language):
@@ -200,16 +219,6 @@ def _country_is_public(ref="pk"):
 def public_country(code):
     """The country with this ISO code if it has public content, else None."""
     return Country.objects.filter(code=code.upper()).filter(_country_is_public()).first()
-
-
-def release_counts_by_country(country=None):
-    """{country id: number of published releases about it}, in one query; with
-    ``country``, only its own."""
-    links = Release.countries.through.objects.filter(release__in=Release.objects.published())
-    if country is not None:
-        links = links.filter(country=country)
-    rows = links.values("country_id").annotate(n=Count("release_id"))
-    return {row["country_id"]: row["n"] for row in rows}
 
 
 def public_tag(slug):

@@ -50,6 +50,12 @@ def year_counts(first=FacetCount.ALL, due=None):
     return {year: years[year] for year in sorted(years, reverse=True) if years[year] > 0}
 
 
+def releases_by_country():
+    """{country id: its published releases}, every country's, from the kept counts:
+    two small reads (they and the releases due but not counted yet)."""
+    return FilterCounts({}).summary({}, ["country"])["country"]
+
+
 def due_not_counted():
     """[(year, {"kind:id", …})] of the published releases that FacetCount does not count
     yet: scheduled when last counted, their time has come since (usually none)."""

@@ -11,6 +11,8 @@ from django.test import Client
 
 from people.models import Convocation
 from tests.factories import (
+    HIDDEN_STATES,
+    ArchiveReleaseFactory,
     MembershipFactory,
     OfficialFactory,
     PositionFactory,
@@ -277,3 +279,19 @@ def test_a_rate_limit_per_client(settings, trilingual):
     assert refused.json()["detail"].startswith("Request was throttled. Expected available in")
     assert int(refused["Retry-After"]) > 0
     assert other.get("/api/releases/").status_code == 200
+
+
+def test_a_country_counts_its_public_releases_and_a_scheduled_one_once_due(reader, clock):
+    kz = country("KZ")
+    ArchiveReleaseFactory(title="Public visit", countries=[kz])
+    for state in HIDDEN_STATES:
+        ArchiveReleaseFactory(title=f"A {state} visit", state=state, countries=[kz])
+
+    def counted():
+        listed = reader.get("/api/countries/").json()["results"]
+        one = reader.get("/api/countries/kz/").json()
+        return [c["releases"] for c in listed if c["code"] == "kz"], one["releases"]
+
+    assert counted() == ([1], 1)
+    clock.move(days=4)  # the scheduled release comes out, counted in no kept row yet
+    assert counted() == ([2], 2)

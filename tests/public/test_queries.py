@@ -131,8 +131,9 @@ PAGES = [
     ("month archive", lambda w: "/en/releases/2022/03/", 12),
     ("day archive", lambda w: "/en/releases/2022/03/28/", 13),
     # One of the queries prefetches the change notes; one finds the convocation it was
-    # published under; photos, documents and related releases one each.
-    ("release", lambda w: w.hub.get_absolute_url(), 15),
+    # published under; photos, documents and related releases one each. Its parts not yet
+    # made, the page finds the release by its address, then reads it whole.
+    ("release", lambda w: w.hub.get_absolute_url(), 16),
     # One reads the convocations to filter by.
     ("official list", lambda w: "/en/officials/", 4),
     # Pages about one official, country or tag read their total from the kept counts
@@ -140,7 +141,8 @@ PAGES = [
     # Its memberships of convocations are prefetched; the cards' photos are one query;
     # its friendship groups one more.
     ("official", lambda w: w.chair.get_absolute_url(), 13),
-    ("country list", lambda w: "/en/countries/", 2),
+    # The countries, then their releases from the kept counts (and the releases due since).
+    ("country list", lambda w: "/en/countries/", 3),
     # The dossier (releases/dossier.py): the home country, the kept counts per year and
     # host, what came out since they were counted, the latest meetings of each direction
     # (four) and their participants, both sides' officials, the organisations (two) and

@@ -3,9 +3,11 @@
 (search.freshness.one_generation)."""
 
 import pytest
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
+from releases import selectors
 from search import freshness
 from tests.factories import (
     OfficialFactory,
@@ -72,11 +74,35 @@ def test_a_release_page_is_made_once_then_read_with_one_query(
     first = reader.get(PAGE).content
 
     # The release itself, to know it is still public; its parts are remembered.
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(1) as queries:
         again = reader.get(PAGE).content
 
     assert again == first == made
     assert "The sides discussed inter-parliamentary cooperation." in again.decode()
+    # Only what its addresses are made of: the texts are in the remembered parts.
+    (query,) = queries.captured_queries
+    assert ('"body_en"' in query["sql"], '"slug_en"' in query["sql"]) == (False, True)
+
+
+def test_a_release_withdrawn_before_its_parts_are_made_is_not_shown(release, editor):
+    light = selectors.release_page_queryset().get(pk=release.pk)
+    release_withdraw(release=release, user=editor, reason="Published in error.")
+
+    with pytest.raises(Http404):
+        selectors.with_page_data(light)
+
+
+def test_a_release_is_read_whole_once_for_all_its_parts(release, django_assert_num_queries):
+    light = selectors.release_page_queryset().get(pk=release.pk)
+    whole = selectors.with_page_data(light)
+
+    with django_assert_num_queries(0):
+        assert selectors.with_page_data(light) is whole
+        assert selectors.with_page_data(whole) is whole
+    assert (whole.body, [o.full_name for o in whole.officials.all()]) == (
+        "The sides discussed inter-parliamentary cooperation.",
+        ["Sahiba Gafarova"],
+    )
 
 
 def test_an_edit_a_publish_and_a_withdrawal_show_on_the_page_at_once(
