@@ -74,6 +74,30 @@ class ReleaseList(PublicData, generics.ListAPIView):
             selectors.data_releases(self.language), self.params.filters(), language=self.language
         )
 
+    def list(self, request, *args, **kwargs):
+        # The page is found by the index alone; each release's data is made once per
+        # content generation in this process, as the pages' release cards are.
+        releases = self.get_queryset()
+        found = releases.select_related(None).prefetch_related(None).only("pk", "published_at")
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(self.release_data(releases, [r.pk for r in page]))
+
+    def release_data(self, releases, ids):
+        """The data of the releases ``ids`` of ``releases``, in that order: the remembered
+        ones as made, the others read whole in one set of queries."""
+        memo = freshness.memo()
+        host = (self.request.scheme, self.request.get_host())  # its addresses are absolute
+        keys = {pk: ("api-release", pk, self.language, *host) for pk in ids}
+        made = {pk: memo[key] for pk, key in keys.items() if key in memo} if memo else {}
+        missing = [pk for pk in ids if pk not in made]
+        if missing:
+            for data in self.get_serializer(releases.filter(pk__in=missing), many=True).data:
+                made[data["id"]] = data
+                if memo is not None:
+                    memo[keys[data["id"]]] = data
+        # A release no longer public when read whole is left out.
+        return [made[pk] for pk in ids if pk in made]
+
 
 class ReleaseDetail(PublicData, generics.RetrieveAPIView):
     serializer_class = ReleaseData
@@ -169,7 +193,7 @@ class MeetingList(PublicData, generics.ListAPIView):
         meetings = selectors.public_meetings()
         data = self.params.validated_data
         if data.get("country"):
-            meetings = meetings.filter(pk__in=dossiers.meetings_with(data["country"]).values("pk"))
+            meetings = dossiers.meetings_with(data["country"], meetings)
         if data.get("official"):
             meetings = meetings.filter(
                 pk__in=selectors.official_meetings(data["official"]).values("pk")

@@ -53,12 +53,12 @@ def home_country():
     return Country.objects.filter(code=home_country_code()).first()
 
 
-def meetings_with(country):
-    """Public meetings held in ``country`` or with one of its officials taking part."""
+def meetings_with(country, meetings=None):
+    """The meetings (``meetings``, public ones by default) held in ``country`` or with
+    one of its officials taking part."""
+    meetings = Meeting.objects.public() if meetings is None else meetings
     taking_part = Meeting.participants.through.objects.filter(official__country=country)
-    return Meeting.objects.public().filter(
-        Q(host_country=country) | Q(pk__in=taking_part.values("meeting_id"))
-    )
+    return meetings.filter(Q(host_country=country) | Q(pk__in=taking_part.values("meeting_id")))
 
 
 def direction(country, home):

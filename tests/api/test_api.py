@@ -295,3 +295,22 @@ def test_a_country_counts_its_public_releases_and_a_scheduled_one_once_due(reade
     assert counted() == ([1], 1)
     clock.move(days=4)  # the scheduled release comes out, counted in no kept row yet
     assert counted() == ([2], 2)
+
+
+def test_remembered_release_data_follows_an_edit_and_a_withdrawal(
+    reader, trilingual, editor, settings
+):
+    chair, both, english = trilingual
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "ENABLED": False, "MEMO": True}
+
+    def titles():
+        return [r["title"] for r in reader.get("/api/releases/").json()["results"]]
+
+    assert titles() == ["Only in English", both.title_en]
+    english.title_en = "Only in English, corrected"
+    english.save()
+    assert titles() == ["Only in English, corrected", both.title_en]
+
+    release_withdraw(release=english, user=editor, reason="Issued in error.")
+
+    assert titles() == [both.title_en]

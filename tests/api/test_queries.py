@@ -45,10 +45,10 @@ class WithKazakhstan(Newsroom):
 # (endpoint, address, queries it runs: measured, so one more fails the test). An answer
 # about one official or country ("official", "country") is the same size with more releases.
 ENDPOINTS = [
-    # The page, its section, officials with positions, countries, tags with their names,
-    # and the convocations.
-    ("releases", lambda w: "/api/releases/", 6),
-    ("releases filtered", lambda w: "/api/releases/?country=kz&tag=turkpa", 8),
+    # The page's ids, then its releases with their section, officials with positions,
+    # countries, tags with their names, and the convocations.
+    ("releases", lambda w: "/api/releases/", 7),
+    ("releases filtered", lambda w: "/api/releases/?country=kz&tag=turkpa", 9),
     ("release", lambda w: f"/api/releases/{w.hub.pk}/", 6),
     # The page, positions with their convocations, memberships, convocations.
     ("officials", lambda w: "/api/officials/", 4),
@@ -92,3 +92,16 @@ def test_same_number_of_queries_for_3_and_30_releases(client, newsroom, url_for,
     assert many <= bound
     if not url.startswith(("/api/officials/sahiba", "/api/countries/kz/")) or "dossier" in url:
         assert len(many_response.content) > len(few_response.content)
+
+
+def test_a_page_of_releases_made_before_is_read_with_one_query(client, newsroom, settings):
+    newsroom.add(30)
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "MEMO": True}
+    first = client.get("/api/releases/?page_size=25").json()
+
+    queries, again = count_queries(client, "/api/releases/?page_size=25")
+
+    # The page's ids: the data of each release is remembered.
+    assert (queries, again.json()) == (1, first)
+    settings.NEWSROOM_PAGE_CACHE = {**settings.NEWSROOM_PAGE_CACHE, "MEMO": False}
+    assert client.get("/api/releases/?page_size=25").json() == first
