@@ -77,7 +77,7 @@ class ReleaseList(PublicData, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         # The page is found by the index alone; each release's data is made once per
         # content generation in this process, as the pages' release cards are.
-        releases = self.get_queryset()
+        releases = self.filter_queryset(self.get_queryset())
         found = releases.select_related(None).prefetch_related(None).only("pk", "published_at")
         page = self.paginate_queryset(found)
         return self.get_paginated_response(self.release_data(releases, [r.pk for r in page]))
