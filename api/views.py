@@ -19,7 +19,7 @@ from api.serializers import (
 )
 from people.models import Convocation, home_country_code
 from releases import dossier as dossiers
-from releases import selectors
+from releases import people_selectors, selectors
 from search import counts, filtering, freshness
 
 
@@ -114,12 +114,12 @@ class OfficialList(PublicData, generics.ListAPIView):
     filters_class = filters.OfficialFilters
 
     def get_queryset(self):
-        officials = selectors.officials_with_memberships(selectors.public_officials())
+        officials = people_selectors.officials_with_memberships(people_selectors.public_officials())
         data = self.params.validated_data
         if data.get("country"):
             officials = officials.filter(country=data["country"])
         if data.get("convocation"):
-            officials = selectors.of_convocation(officials, data["convocation"])
+            officials = people_selectors.of_convocation(officials, data["convocation"])
         return officials
 
 
@@ -128,14 +128,14 @@ class OfficialDetail(PublicData, generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return selectors.officials_with_memberships(selectors.public_officials())
+        return people_selectors.officials_with_memberships(people_selectors.public_officials())
 
 
 class _Countries(PublicData):
     serializer_class = CountryData
 
     def get_queryset(self):
-        return selectors.public_countries()
+        return people_selectors.public_countries()
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -155,7 +155,7 @@ class CountryList(_Countries, generics.ListAPIView):
 
 class CountryDetail(_Countries, generics.RetrieveAPIView):
     def get_object(self):
-        country = selectors.public_country(self.kwargs["code"])
+        country = people_selectors.public_country(self.kwargs["code"])
         if country is None:
             raise Http404
         return country
@@ -170,7 +170,7 @@ class CountryDossier(PublicData, APIView):
     people on both sides, the organisations, the friendship group."""
 
     def get(self, request, code):
-        country = selectors.public_country(code)
+        country = people_selectors.public_country(code)
         if country is None or country.code == home_country_code():
             raise Http404
         # Made once per content generation in each process, as the page's dossier part.

@@ -5,7 +5,7 @@ Upload names are guessable (``photos/2025/03/<the file's own name>``,
 ``officials/<name>``), so a file is served to everyone only while a public page shows
 it: a library photo or a document of a release that is public
 (``Release.objects.published()``), the library photo that is the portrait of an official
-the public site lists (``selectors.public_officials()``), or a rendition of such a photo
+the public site lists (``people_selectors.public_officials()``), or a rendition of such a photo
 (its name names the photo: ``releases.renditions``). The photos, renditions and
 documents of a draft, a scheduled or a withdrawn release, a photo of the library no
 public release or listed official shows, a replaced file left in storage, or the
@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from releases import selectors
+from releases import people_selectors
 from releases.models import Document, OfficialPortrait, Photo, Release, ReleasePhoto
 from releases.renditions import FORMATS, WIDTHS, photo_of
 from releases.signed_media import PARAMETER, signature_valid
@@ -54,7 +54,7 @@ def is_public(name):
         ReleasePhoto.objects.filter(photo__image=photo, release__in=published).exists()
         or Document.objects.filter(file=name, release__in=published).exists()
         or OfficialPortrait.objects.filter(
-            photo__image=photo, official__in=selectors.public_officials()
+            photo__image=photo, official__in=people_selectors.public_officials()
         ).exists()
     )
 

@@ -18,7 +18,7 @@ from django.views import View
 
 from public.structured_data import meeting_name, meeting_place
 from public.versions import version
-from releases import selectors
+from releases import people_selectors, selectors
 
 # The most recent meetings a calendar carries; older ones stay on the site.
 # Calendar programs poll the whole file, so it stays small.
@@ -90,7 +90,7 @@ class OfficialMeetingCalendarView(MeetingCalendarView):
 
     def get_object(self):
         return get_object_or_404(
-            selectors.public_officials().prefetch_related(None), slug=self.kwargs["slug"]
+            people_selectors.public_officials().prefetch_related(None), slug=self.kwargs["slug"]
         )
 
     def get_meetings(self, obj):
@@ -104,7 +104,7 @@ class CountryMeetingCalendarView(MeetingCalendarView):
     """Public meetings held in a country or with its officials; 404 if nothing is public."""
 
     def get_object(self):
-        country = selectors.public_country(self.kwargs["code"])
+        country = people_selectors.public_country(self.kwargs["code"])
         if country is None:
             raise Http404("No public meetings for this country.")
         return country

@@ -10,7 +10,7 @@ from django.views import View
 from people.models import home_country_code
 from public.charts import year_chart
 from releases import dossier as dossiers
-from releases import selectors
+from releases import people_selectors
 
 
 def dossier_context(country):
@@ -32,7 +32,7 @@ class CountryMeetingsCsvView(View):
     streamed, so that the page cache keeps it like the page it is linked from."""
 
     def get(self, request, code):
-        country = selectors.public_country(code)
+        country = people_selectors.public_country(code)
         if country is None or country.code == home_country_code():
             raise Http404("No dossier for this country.")
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from public.texts import release_byline
 from public.versions import version
-from releases import selectors
+from releases import people_selectors, selectors
 from releases.tags import tag_name
 
 # How many of the latest releases a feed carries.
@@ -166,7 +166,9 @@ class OfficialReleaseFeed(ReleaseFeed):
     """Releases about one official; 404 for an official the public site does not show."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(selectors.public_officials().prefetch_related(None), slug=slug)
+        return get_object_or_404(
+            people_selectors.public_officials().prefetch_related(None), slug=slug
+        )
 
     def title(self, obj):
         return _("Releases about %(name)s") % {"name": obj.full_name}
@@ -187,7 +189,7 @@ class CountryReleaseFeed(ReleaseFeed):
     """Releases about one country; 404 for a country with nothing public."""
 
     def get_object(self, request, code):
-        country = selectors.public_country(code)
+        country = people_selectors.public_country(code)
         if country is None:
             raise Http404("No public releases about this country.")
         return country

@@ -8,7 +8,7 @@ from django.views.generic.detail import SingleObjectMixin
 from people.models import Convocation, shown
 from public.dossier_views import dossier_context
 from public.paging import CountedReleasesMixin
-from releases import selectors
+from releases import people_selectors, selectors
 from search.counts import releases_by_country
 
 
@@ -31,9 +31,9 @@ class OfficialListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        officials = selectors.with_portraits(selectors.public_officials())
+        officials = people_selectors.with_portraits(people_selectors.public_officials())
         if self.convocation is not None:
-            officials = selectors.of_convocation(officials, self.convocation)
+            officials = people_selectors.of_convocation(officials, self.convocation)
         # By the names the reader sees: a name missing in their language is shown, and
         # sorted, in another.
         return officials.order_by(shown("full_name"), "pk")
@@ -68,8 +68,8 @@ class OfficialDetailView(ReleasesOfObjectView):
 
     def get_object(self, queryset=None):
         return super().get_object(
-            selectors.with_portraits(
-                selectors.officials_with_memberships(selectors.public_officials())
+            people_selectors.with_portraits(
+                people_selectors.officials_with_memberships(people_selectors.public_officials())
             )
         )
 
@@ -84,7 +84,9 @@ class OfficialDetailView(ReleasesOfObjectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["friendship_memberships"] = list(selectors.friendship_memberships(self.object))
+        context["friendship_memberships"] = list(
+            people_selectors.friendship_memberships(self.object)
+        )
         return context
 
 
@@ -94,7 +96,7 @@ class CountryListView(ListView):
     context_object_name = "countries"
 
     def get_queryset(self):
-        return selectors.public_countries().order_by(shown("name"), "pk")
+        return people_selectors.public_countries().order_by(shown("name"), "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -110,7 +112,7 @@ class CountryDetailView(ReleasesOfObjectView):
 
     def get_object(self, queryset=None):
         # A country with nothing public has no page, as on the country list.
-        country = selectors.public_country(self.kwargs["code"])
+        country = people_selectors.public_country(self.kwargs["code"])
         if country is None:
             raise Http404("Nothing public about this country.")
         return country

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
 
-from releases import selectors
+from releases import people_selectors, selectors
 from releases.models import Meeting, Release
 from releases.models.versions import ADDRESS_FIELDS
 
@@ -48,12 +48,12 @@ class ReleaseSitemap(PublicSitemap):
 
 class OfficialSitemap(PublicSitemap):
     def items(self):
-        return selectors.public_officials().select_related(None).prefetch_related(None)
+        return people_selectors.public_officials().select_related(None).prefetch_related(None)
 
 
 class CountrySitemap(PublicSitemap):
     def items(self):
-        return selectors.public_countries()
+        return people_selectors.public_countries()
 
 
 class TagSitemap(PublicSitemap):

@@ -34,7 +34,7 @@ from people.models import (
 )
 from releases.dossier_counts import KeptCounts, officials_met, organisations
 from releases.models import Meeting
-from releases.selectors import official_is_public
+from releases.people_selectors import official_is_public
 
 # Where a meeting took place, seen from the home country.
 OUTGOING, INCOMING, ELSEWHERE, REMOTE = "outgoing", "incoming", "elsewhere", "remote"

@@ -121,7 +121,7 @@ class ReleasePhoto(models.Model):
 class OfficialPortrait(models.Model):
     """An official's portrait: a photo of the library, with its renditions. Kept here, as
     ``people`` sits below ``releases`` and an official cannot name a library photo
-    itself. Public exactly while the official is (``selectors.public_officials``)."""
+    itself. Public exactly while the official is (``people_selectors.public_officials``)."""
 
     official = models.OneToOneField(
         "people.Official",
@@ -148,7 +148,7 @@ class OfficialPortrait(models.Model):
 
 def portrait_of(official):
     """The library photo that is ``official``'s portrait, or None: no query when the
-    officials were read with ``selectors.with_portraits``."""
+    officials were read with ``people_selectors.with_portraits``."""
     try:
         return official.portrait.photo
     except OfficialPortrait.DoesNotExist:
