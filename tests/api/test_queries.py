@@ -56,7 +56,7 @@ ENDPOINTS = [
     ("official", lambda w: f"/api/officials/{w.chair.slug}/", 4),
     # The countries' releases from the kept counts: those and the releases due since.
     ("countries", lambda w: "/api/countries/", 4),
-    ("country", lambda w: "/api/countries/kz/", 5),
+    ("country", lambda w: "/api/countries/kz/", 4),
     ("dossier", lambda w: "/api/countries/kz/dossier/", 14),
     ("meetings", lambda w: "/api/meetings/", 4),
     ("meetings of a country", lambda w: "/api/meetings/?country=kz", 5),
