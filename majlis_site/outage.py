@@ -7,7 +7,8 @@ session saved after the view). Neither page reads the database, nor runs the
 context processors, so that rendering it cannot fail the same way. Every database
 write already runs in a transaction, which the database rolls back when the
 connection is lost: nothing is half written. Recovery needs no restart: each request
-opens or health-checks its connection (``CONN_HEALTH_CHECKS``).
+opens or health-checks its connection (``CONN_HEALTH_CHECKS``; on PostgreSQL,
+``majlis_site.postgresql``).
 """
 
 import logging

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 from django.test import Client, override_settings
 from reversion.models import Revision, Version
 from taggit.models import Tag
@@ -266,6 +266,31 @@ def test_a_kept_connection_is_checked_once_the_server_is_back(outage, monkeypatc
     response = serve("/en/releases/")
     assert (response.status, "Talks in Astana" in response.text) == (200, True)
     assert outage.forwarder.accepted == accepted + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps no connection")
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_kept_connection_is_asked_only_once_the_server_has_closed_it(outage, monkeypatch):
+    ReleaseFactory(title="Talks in Astana")
+    monkeypatch.setitem(outage.settings, "CONN_MAX_AGE", 600)
+    connection.close()
+    asked = []
+    backend = type(connections["default"])
+    is_usable = backend.is_usable
+    monkeypatch.setattr(
+        backend, "is_usable", lambda self: asked.append("SELECT 1") or is_usable(self)
+    )
+
+    assert serve("/en/releases/").status == 200  # opens the connection
+    opened = outage.forwarder.accepted
+    assert serve("/en/releases/").status == 200  # and keeps it: alive, nothing to read
+    assert serve("/en/releases/").status == 200
+    assert (asked, outage.forwarder.accepted) == ([], opened)
+
+    outage.forwarder.drop()  # the server closed it
+    response = serve("/en/releases/")
+    assert (response.status, "Talks in Astana" in response.text) == (200, True)
+    assert (asked, outage.forwarder.accepted) == (["SELECT 1"], opened + 1)
 
 
 def test_readyz_answers_503_while_the_database_is_down(outage):

@@ -159,6 +159,9 @@ DATABASES = {
 NEWSROOM_RETRY_AFTER = 30
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that needs no round trip while the
+    # connection is plainly alive (majlis_site/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "majlis_site.postgresql"
     # Planner settings for a web site's short queries (docs/benchmarks.md). The default
     # cost of a random read (4) describes spinning disks: with the SSD cost the planner
     # reads the few thousand rows a search matches through the search index instead of

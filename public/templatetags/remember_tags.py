@@ -27,20 +27,29 @@ class RememberNode(template.Node):
         kept = freshness.memo() if _may_remember(context) else None
         if kept is None:
             return self.nodelist.render(context)
-        request = context.get("request")
         key = (
             "part",
             *(part.resolve(context) for part in self.parts),
             get_language(),
             get_script_prefix(),
-            request.scheme if request is not None else None,
-            request.get_host() if request is not None else None,
+            *_origin(context.get("request")),
         )
         try:
             return kept[key]
         except KeyError:
             html = kept[key] = self.nodelist.render(context)
             return html
+
+
+def _origin(request):
+    # The scheme and host, checked against ALLOWED_HOSTS once per request, not per part.
+    if request is None:
+        return (None, None)
+    try:
+        return request.__dict__["_remember_origin"]
+    except KeyError:
+        origin = request.__dict__["_remember_origin"] = (request.scheme, request.get_host())
+        return origin
 
 
 def _may_remember(context):

@@ -26,11 +26,11 @@ class ReleaseQuerySet(models.QuerySet):
 
         With ``language``, only releases whose version in that language is public.
         """
-        public = self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+        public = {"status": Release.Status.PUBLISHED, "published_at__lte": timezone.now()}
         if language is not None:
-            return public.filter(published_languages__contains=language)
+            return self.filter(**public, published_languages__contains=language)
         # Public in no language is public nowhere: no page may show its unpublished text.
-        return public.exclude(published_languages="")
+        return self.filter(**public).exclude(published_languages="")
 
     def next_publication_at(self):
         """When the next release now scheduled becomes ``published()``, or None: until

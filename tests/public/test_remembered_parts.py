@@ -7,6 +7,7 @@ from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
+from public import languages
 from releases import selectors
 from search import freshness
 from tests.factories import (
@@ -224,3 +225,34 @@ def test_a_tag_page_remembers_its_tag_and_follows_publishing(
 
     release_withdraw(release=shown, user=editor, reason="Wrong date.")
     assert reader.get("/en/tags/caspian/").status_code == 404
+
+
+def _hreflang(content):
+    return [
+        line.split('hreflang="', 1)[1].split('"', 1)[0]
+        for line in content.split("\n")
+        if line.strip().startswith('<link rel="alternate" hreflang=')
+    ]
+
+
+def test_a_release_pages_languages_are_remembered_and_follow_a_new_version(
+    reader, release, memo_only, monkeypatch
+):
+    made = []
+    alternates = languages.alternates
+    monkeypatch.setattr(
+        languages, "alternates", lambda *args: made.append(args) or alternates(*args)
+    )
+    reader.get(PAGE)
+    made.clear()
+    english_only = reader.get(PAGE).content.decode()
+    assert made == []  # the switcher and the hreflang links were remembered
+
+    release.title_ru, release.slug_ru = "Сахиба Гафарова встретилась с Сенатом", "gafarova-senat"
+    release.body_ru, release.published_languages = "Стороны обсудили сотрудничество.", "en ru"
+    release.save()
+    both = reader.get(PAGE).content.decode()
+
+    assert (_switcher(english_only), _hreflang(english_only)) == ([], ["en", "x-default"])
+    assert _switcher(both) == ["/ru/releases/2022/03/28/gafarova-senat/"]
+    assert _hreflang(both) == ["en", "ru", "x-default"]
